@@ -48,7 +48,7 @@ public static class QuestionKey
         return key.EndsWith('.') ? key[..^1] : key;
     }
 
-    /// <summary>A stable 64-bit FNV-1a hash of the key (used to assign splits by content).</summary>
+    /// <summary>A stable 64-bit hash of the key (FNV-1a, then a SplitMix64 finaliser so every bit is well mixed); assigns splits by content.</summary>
     public static ulong Hash(string key)
     {
         var hash = 14695981039346656037UL;
@@ -57,6 +57,8 @@ public static class QuestionKey
             hash ^= c;
             hash *= 1099511628211UL;
         }
-        return hash;
+        hash = (hash ^ (hash >> 30)) * 0xBF58476D1CE4E5B9UL;
+        hash = (hash ^ (hash >> 27)) * 0x94D049BB133111EBUL;
+        return hash ^ (hash >> 31);
     }
 }
