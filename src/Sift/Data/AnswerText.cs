@@ -34,12 +34,15 @@ internal static class AnswerText
         {
             return null;
         }
-        var open = text.IndexOf('{', at);
-        if (open < 0)
+        var open = at + (string.CompareOrdinal(text, at, "\\boxed", 0, 6) == 0 ? 6 : 5);
+        while (open < text.Length && text[open] == ' ')
+        {
+            open++;
+        }
+        if (open >= text.Length || text[open] != '{')
         {
             // "\boxed 5" form: the next token up to whitespace or '$'.
-            var start = at + (text[at..].StartsWith("\\boxed", StringComparison.Ordinal) ? 6 : 5);
-            var tail = text[start..].TrimStart();
+            var tail = text[open..];
             var end = tail.IndexOfAny([' ', '$', '\n']);
             var token = end < 0 ? tail : tail[..end];
             return token.Length == 0 ? null : token;

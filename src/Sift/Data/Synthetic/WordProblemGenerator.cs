@@ -129,7 +129,8 @@ public sealed class WordProblemGenerator
         var shapes = new List<(int Terms, int Products, int Trailing)>();
         for (var m = 1; m <= 4; m++)
         {
-            for (var j = m == 1 ? 1 : 0; j <= m; j++)
+            // At most one plain term: "16 loose pencils and 20 loose pencils" reads badly.
+            for (var j = Math.Max(m - 1, m == 1 ? 1 : 0); j <= m; j++)
             {
                 for (var r = 0; r <= 2; r++)
                 {
@@ -202,7 +203,7 @@ public sealed class WordProblemGenerator
         var shapes = new List<(int Terms, int Products, int Trailing)>();
         for (var m = 1; m <= 3; m++)
         {
-            for (var j = 0; j <= m; j++)
+            for (var j = Math.Max(0, m - 1); j <= m; j++)
             {
                 for (var r = 0; r <= 1; r++)
                 {
