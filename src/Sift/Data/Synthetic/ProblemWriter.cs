@@ -52,7 +52,15 @@ internal sealed class ProblemWriter
                 break;
             case PlanKind.Remaining:
                 Say(f.GoalSentence, n: plan.Start);
-                Say(f.Use, list: List(plan.Terms.Select(TermPhrase)));
+                // Sub-totals in one sentence; a plain amount reads better as its own loss ("She eats 4.").
+                if (plan.Terms.Any(t => t.IsProduct))
+                {
+                    Say(f.Use, list: List(plan.Terms.Where(t => t.IsProduct).Select(TermPhrase)));
+                }
+                foreach (var plain in plan.Terms.Where(t => !t.IsProduct))
+                {
+                    Say(f.PlainUseSentence, n: plain.Count);
+                }
                 Trailing(plan);
                 Say(EndsInSplit(plan) ? f.SplitQuestion : f.LeftQuestion);
                 break;

@@ -274,11 +274,11 @@ public sealed class WordProblemGenerator
         return ops.Count == count ? ops : null;
     }
 
-    /// <summary>Divisors in [2, 9] of <paramref name="value"/> that leave at least 1 each.</summary>
+    /// <summary>Divisors in [2, 9] of <paramref name="value"/> that leave at least 2 each (a share of 1 is a dull problem).</summary>
     private static List<long> Divisors(long value)
     {
         var divisors = new List<long>();
-        for (long d = 2; d <= 9 && d <= value; d++)
+        for (long d = 2; d <= 9 && 2 * d <= value; d++)
         {
             if (value % d == 0)
             {
