@@ -30,7 +30,8 @@ public sealed class WordProblemGenerator
         var person = rng.Pick(Person.All);
         var (plan, choice) = BuildPlan(ref rng, steps, family);
         var reference = plan.Solve(choice);
-        var question = new ProblemWriter(family, person).Write(plan);
+        var phrasing = rng.Chance(0.6) ? 0 : rng.Next(1, 2);
+        var question = new ProblemWriter(family, person, phrasing).Write(plan);
         var answer = reference[^1].Result.ToString(CultureInfo.InvariantCulture);
         var problem = new MathProblem(
             string.Create(CultureInfo.InvariantCulture, $"synth-{_options.Seed}-{index}"),
