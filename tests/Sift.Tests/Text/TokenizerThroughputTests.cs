@@ -52,6 +52,6 @@ public sealed class TokenizerThroughputTests(ITestOutputHelper output)
         foreach (string d in docs.Take(300))
             Assert.Equal(d, fresh.Decode(fresh.Encode(d)));
         Assert.True(trainS < 60, $"training took {trainS:F1} s");
-        Assert.True(mbPerS > 0.5, $"encoding ran at {mbPerS:F2} MB/s");
+        Assert.True(mbPerS > 0.25, $"encoding ran at {mbPerS:F2} MB/s");
     }
 }
