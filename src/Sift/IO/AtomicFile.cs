@@ -1,0 +1,49 @@
+using System.Text;
+
+namespace Sift.IO;
+
+/// <summary>
+/// Whole-file writes that either fully replace the target or leave it untouched: the content goes
+/// to a temp file in the same directory (so the rename stays on one file system), is flushed to
+/// disk, then renamed over the target. A crash or exception never leaves a half-written file.
+/// </summary>
+public static class AtomicFile
+{
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically.</summary>
+    public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
+    {
+        // A span cannot be captured by the writer lambda, so write it directly.
+        using var file = Begin(path);
+        file.Stream.Write(bytes);
+        file.Commit();
+    }
+
+    /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically.</summary>
+    public static void WriteAllBytes(string path, byte[] bytes)
+    {
+        ArgumentNullException.ThrowIfNull(bytes);
+        Write(path, s => s.Write(bytes, 0, bytes.Length));
+    }
+
+    /// <summary>Writes <paramref name="text"/> as UTF-8 (no BOM) to <paramref name="path"/> atomically.</summary>
+    public static void WriteAllText(string path, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        WriteAllBytes(path, new UTF8Encoding(false).GetBytes(text));
+    }
+
+    /// <summary>
+    /// Streams content into <paramref name="path"/> atomically: <paramref name="writer"/> writes into
+    /// a temp file; if it throws, the temp file is deleted and the previous file (if any) is intact.
+    /// </summary>
+    public static void Write(string path, Action<Stream> writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        using var file = Begin(path);
+        writer(file.Stream);
+        file.Commit();
+    }
+
+    /// <summary>Starts an atomic write for content produced piece by piece; call <see cref="AtomicFileWriter.Commit"/> at the end.</summary>
+    public static AtomicFileWriter Begin(string path) => new(path);
+}
