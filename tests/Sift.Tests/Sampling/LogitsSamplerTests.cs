@@ -184,6 +184,25 @@ public sealed class LogitsSamplerTests
     }
 
     [Fact]
+    public void Rows_sample_independently_with_their_own_streams()
+    {
+        var sampler = new LogitsSampler(Logits.Length);
+        var o = new SamplingOptions { Temperature = 1.3f };
+        var batch = new float[3 * Logits.Length];
+        for (int b = 0; b < 3; b++) Logits.CopyTo(batch, b * Logits.Length);
+        var rngs = new[] { Xoshiro256StarStar.ForStream(9, "row/0"), Xoshiro256StarStar.ForStream(9, "row/1"), Xoshiro256StarStar.ForStream(9, "row/2") };
+        var single = Xoshiro256StarStar.ForStream(9, "row/1");
+        var tokens = new int[3];
+        for (int step = 0; step < 50; step++)
+        {
+            sampler.SampleRows(batch, o, rngs, tokens);
+            // row 1 alone, with its own stream, gives the same token: other rows never shift it
+            Assert.Equal(sampler.Sample(Logits, o, ref single), tokens[1]);
+        }
+        Assert.Throws<ArgumentException>(() => sampler.SampleRows(batch, o, rngs.AsSpan(0, 2), tokens));
+    }
+
+    [Fact]
     public void Options_are_validated()
     {
         Assert.Throws<ArgumentException>(() => new SamplingOptions { Temperature = -1 }.Validate());

@@ -104,6 +104,22 @@ public sealed class LogitsSampler
         }
     }
 
+    /// <summary>Samples one token per row; row b uses <paramref name="rngs"/>[b] (each sequence its own stream).</summary>
+    /// <param name="logits">[B, V] row-major.</param>
+    /// <param name="rngs">[B] per-sequence generators, advanced in place.</param>
+    /// <param name="tokens">[B] output token ids.</param>
+    public void SampleRows(ReadOnlySpan<float> logits, SamplingOptions options, Span<Xoshiro256StarStar> rngs, Span<int> tokens)
+    {
+        int rows = tokens.Length;
+        if (rows == 0) return;
+        if (rngs.Length != rows || logits.Length % rows != 0)
+        {
+            throw new ArgumentException($"SampleRows: {logits.Length} logits, {rngs.Length} generators and {rows} outputs do not describe the same rows");
+        }
+        int v = logits.Length / rows;
+        for (int b = 0; b < rows; b++) tokens[b] = Sample(logits.Slice(b * v, v), options, ref rngs[b]);
+    }
+
     /// <summary>
     /// Top-p over the candidates (all tokens when <paramref name="n"/> &lt; 0): the shortest run of
     /// most probable tokens whose mass reaches p·total — HF's TopPLogitsWarper removes exactly the
