@@ -5,7 +5,7 @@
 # The machine is shared and noisy: interleaving and medians keep the comparison fair.
 #
 #   bench/compare.sh                         # 3 rounds: train gpt2-124m + small, sample small at batch 1, 16, 32
-#   ROUNDS=5 TRAIN="small" SAMPLE_BATCHES="1" bench/compare.sh
+#   ROUNDS=5 TRAIN="small" SAMPLE_BATCHES="1" bench/compare.sh   (an empty list skips that part)
 #
 # Both sides pick OpenBLAS's core type and thread settings themselves (bench/torch_common.py for
 # torch; Sift's OpenBLAS loader for sift). Both use every core by default; THREADS=N, when set,
@@ -14,9 +14,9 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 ROUNDS="${ROUNDS:-3}"
-TRAIN="${TRAIN:-gpt2-124m small}"
+TRAIN="${TRAIN-gpt2-124m small}"
 SAMPLE_CONFIG="${SAMPLE_CONFIG:-small}"
-SAMPLE_BATCHES="${SAMPLE_BATCHES:-1 16 32}"
+SAMPLE_BATCHES="${SAMPLE_BATCHES-1 16 32}"
 threads=()
 if [ -n "${THREADS:-}" ]; then threads=(--threads "$THREADS"); fi
 PY=/usr/bin/python3   # Debian's python3-torch; the python3 on PATH has no torch
