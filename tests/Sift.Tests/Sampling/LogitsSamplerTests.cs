@@ -164,6 +164,43 @@ public sealed class LogitsSamplerTests
         Assert.True(seen.Count > 300);
     }
 
+    [Theory]
+    [InlineData(0.5f, 2.0)]
+    [InlineData(0.9f, 2.0)]
+    [InlineData(0.95f, 0.5)]
+    public void Top_p_on_a_large_random_vocabulary_matches_a_sorted_reference(float topP, double spread)
+    {
+        const int v = 3000, draws = 3000;
+        var init = new Xoshiro256StarStar(17);
+        var logits = Enumerable.Range(0, v).Select(_ => (float)(init.NextGaussian() * spread)).ToArray();
+        var p = Softmax(logits, 1.0);
+        // reference nucleus: sort by probability (ties to the lower id), keep while the mass before < p
+        var order = Enumerable.Range(0, v).OrderByDescending(i => p[i]).ThenBy(i => i).ToArray();
+        var kept = new List<int>();
+        double before = 0;
+        foreach (int i in order)
+        {
+            if (before >= topP) break;
+            kept.Add(i);
+            before += p[i];
+        }
+        var inSet = kept.ToHashSet();
+        var lower = kept.Skip(kept.Count / 2).ToHashSet();
+        double lowerShare = lower.Sum(i => p[i]) / kept.Sum(i => p[i]);
+
+        var sampler = new LogitsSampler(v);
+        var rng = new Xoshiro256StarStar(23);
+        int inLower = 0;
+        for (int d = 0; d < draws; d++)
+        {
+            int t = sampler.Sample(logits, new SamplingOptions { TopP = topP }, ref rng);
+            Assert.True(inSet.Contains(t), $"token {t} (p={p[t]:G3}) is outside the nucleus of {kept.Count} tokens");
+            if (lower.Contains(t)) inLower++;
+        }
+        double sd = Math.Sqrt(draws * lowerShare * (1 - lowerShare));
+        Assert.InRange(inLower, draws * lowerShare - 4.5 * sd, draws * lowerShare + 4.5 * sd);
+    }
+
     [Fact]
     public void Same_seed_same_tokens_and_sampling_allocates_nothing()
     {
