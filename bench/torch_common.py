@@ -3,9 +3,12 @@
 `configure()` must run BEFORE `import torch`: OpenBLAS and OpenMP read their environment once,
 when the libraries load. It picks the best settings for this machine:
   - OPENBLAS_CORETYPE: OpenBLAS 0.3.21 mis-detects the CPU of these virtual machines and falls back
-    to the generic Prescott kernels (about 5x slower). From /proc/cpuinfo: avx512_bf16 -> Cooperlake,
-    avx512f -> SkylakeX, avx2 -> Haswell. Measured here (Zen 5, 2 cores, torch matmul, interleaved
-    medians, noisy shared machine): Cooperlake ~100 GFLOP/s >= SkylakeX ~95 > Haswell ~60.
+    to the generic Prescott kernels (about 5x slower). From /proc/cpuinfo: avx512f -> SkylakeX,
+    avx2 -> Haswell. Measured here (Zen 5, 2 threads, torch matmul 1024^3 / 2048x384x1536 /
+    256x768x3072, medians of 6 interleaved runs on the noisy shared machine): SkylakeX 116/138/130,
+    Cooperlake 112/126/106, Haswell 64/69/74 GFLOP/s; an earlier series had Cooperlake slightly
+    ahead, so the two AVX-512 types are equal within noise and SkylakeX (the same sgemm kernel
+    family) is used.
     A value already in the environment is kept unless it names an older ISA class than the CPU
     supports (this machine's image exports OPENBLAS_CORETYPE=Haswell, which would flatter Sift by
     ~40%); --coretype NAME forces a value.
@@ -32,8 +35,6 @@ def cpu_flags():
 
 
 def detect_coretype(flags):
-    if "avx512_bf16" in flags:
-        return "Cooperlake"
     if "avx512f" in flags:
         return "SkylakeX"
     if "avx2" in flags:
