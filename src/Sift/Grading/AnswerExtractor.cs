@@ -180,7 +180,13 @@ internal static class AnswerExtractor
         int words = 0;
         for (int i = 0; i < s.Length;)
         {
-            if (s[i] == '\\') { i++; while (i < s.Length && char.IsAsciiLetter(s[i])) i++; continue; }
+            if (s[i] == '\\')
+            {
+                i++;
+                if (i < s.Length && !char.IsAsciiLetter(s[i])) { i++; continue; }
+                while (i < s.Length && char.IsAsciiLetter(s[i])) i++;
+                continue;
+            }
             if (char.IsAsciiLetter(s[i]))
             {
                 int st = i;

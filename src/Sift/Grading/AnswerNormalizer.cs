@@ -55,12 +55,12 @@ internal static partial class AnswerNormalizer
             }
         }
         s = sb.ToString();
+        s = ThinSpaceThousands().Replace(s, "$1");
         s = UnwrapTextCommands(s);
         foreach (var r in Removals) if (s.Contains(r, StringComparison.Ordinal)) s = s.Replace(r, r is "\\$" or "$" ? "" : (r.Length > 2 && char.IsAsciiLetter(r[1]) ? " " : ""), StringComparison.Ordinal);
         s = s.Replace("\\{", "\u0001", StringComparison.Ordinal).Replace("\\}", "\u0002", StringComparison.Ordinal);
         s = s.Replace("\u0001", "\\{", StringComparison.Ordinal).Replace("\u0002", "\\}", StringComparison.Ordinal);
         s = s.Replace("{,}", "", StringComparison.Ordinal);
-        s = ThinSpaceThousands().Replace(s, "$1$2");
         s = s.Replace("\\\\", "\u0003", StringComparison.Ordinal);
         s = s.Replace("\\,", " ", StringComparison.Ordinal).Replace("\\;", " ", StringComparison.Ordinal)
              .Replace("\\:", " ", StringComparison.Ordinal).Replace("\\ ", " ", StringComparison.Ordinal)
@@ -73,6 +73,8 @@ internal static partial class AnswerNormalizer
         s = s.Replace("\\dfrac", "\\frac", StringComparison.Ordinal).Replace("\\tfrac", "\\frac", StringComparison.Ordinal).Replace("\\cfrac", "\\frac", StringComparison.Ordinal);
         s = s.Replace("\\dbinom", "\\binom", StringComparison.Ordinal).Replace("\\tbinom", "\\binom", StringComparison.Ordinal);
         s = Thousands().Replace(s, m => m.Value.Replace(",", "", StringComparison.Ordinal));
+        // "52_8", "4210_{5}": a numeral with its base; the digit string is the answer as written.
+        s = BaseSubscript().Replace(s, "$1");
         s = Connectives().Replace(s, ",");
         s = s.Trim();
         // "x \in [1,2]" and "x: 5" state the answer after the variable.
@@ -180,10 +182,13 @@ internal static partial class AnswerNormalizer
         return -1;
     }
 
+    [GeneratedRegex(@"(?<![A-Za-z\d.])(\d+)_\{?\d{1,2}\}?", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static partial Regex BaseSubscript();
+
     [GeneratedRegex(@"(?<![\d.])(\d{1,3}(?:,\d{3})+)(?![\d]|\.\d*,)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex Thousands();
 
-    [GeneratedRegex(@"(\d)\\,(\d{3})(?!\d)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"(\d)(?:\\,|,\s*\\!\s*|\{,\}\s*)((?=\d{3}(?!\d)))", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex ThinSpaceThousands();
 
     [GeneratedRegex(@"\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|\\degree|\^\s*\{\s*o\s*\}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
