@@ -132,8 +132,8 @@ internal sealed class AnswerParser
         Node? result = null;
         while (true)
         {
-            if (Cur.IsSym("+")) { Next(); terms.Add(ParseProduct()); }
-            else if (Cur.IsSym("-")) { Next(); terms.Add(new Node(NodeKind.Neg, ParseProduct())); }
+            if (Cur.IsSym("+")) { Next(); terms.Add(ParseSignedProduct()); }
+            else if (Cur.IsSym("-")) { Next(); terms.Add(new Node(NodeKind.Neg, ParseSignedProduct())); }
             else if (Cur.IsCmd("pm") || Cur.IsCmd("mp"))
             {
                 Next();
@@ -172,6 +172,14 @@ internal sealed class AnswerParser
 
     private Node ParseProduct() => ContinueProduct(ParsePower());
 
+    // "3 + -2" and "3 - -2": a sign directly after a binary + or -.
+    private Node ParseSignedProduct()
+    {
+        if (Cur.IsSym("-")) { Next(); return ContinueProduct(new Node(NodeKind.Neg, ParseUnaryFactor())); }
+        if (Cur.IsSym("+")) { Next(); return ContinueProduct(ParseUnaryFactor()); }
+        return ParseProduct();
+    }
+
     private Node ContinueProduct(Node first)
     {
         Enter();
@@ -183,6 +191,14 @@ internal sealed class AnswerParser
             {
                 Next();
                 factors.Add(ParseSignedFactor());
+            }
+            else if (c.IsSym("/") && PeekAt(1).IsSym("/"))
+            {
+                // Python floor division, as written in a few GSM8K annotations (560//10).
+                Next(); Next();
+                var divisor = ParseSignedFactor();
+                var dividend = factors.Count == 1 ? factors[0] : new Node(NodeKind.Mul, factors.ToArray());
+                factors = [Node.Fn("floor", new Node(NodeKind.Mul, dividend, new Node(NodeKind.Inv, divisor)))];
             }
             else if (c.IsSym("/") || c.IsCmd("div") || c.IsCmd("over"))
             {
