@@ -30,7 +30,9 @@ internal sealed class AnswerComparer
     public bool Equal(Node g, Node p)
     {
         _budget.Tick();
-        // Equations and inequalities.
+        // Equations and inequalities; "x = 5+5+1 = 11" is reduced to its first and last members.
+        g = ReduceChain(g);
+        p = ReduceChain(p);
         if (g.Kind == NodeKind.Relation || p.Kind == NodeKind.Relation)
             return RelationEqual(g, p);
 
@@ -74,6 +76,13 @@ internal sealed class AnswerComparer
             return false;
         }
         return ScalarEqual(g, p);
+    }
+
+    private static Node ReduceChain(Node n)
+    {
+        if (n.Kind != NodeKind.Relation || n.Children.Length <= 2 || !AllEquals(n)) return n;
+        if (IsLoneSymbol(n.Children[0])) return new Node(NodeKind.Relation, n.Children[0], n.Children[^1]) { Ops = ["="] };
+        return n;
     }
 
     private static List<Node> Items(Node n) =>
@@ -205,6 +214,16 @@ internal sealed class AnswerComparer
             return (Equal(g.Children[0], p.Children[0]) && Equal(g.Children[1], p.Children[1]))
                 || (Equal(g.Children[0], p.Children[1]) && Equal(g.Children[1], p.Children[0]));
         }
+        return Proportional(dg, dp, requirePositive: false);
+    }
+
+    /// <summary>dg = c·dp for one non-zero constant c (positive when required), tested at random points.</summary>
+    private bool Proportional(Node dg, Node dp, bool requirePositive)
+    {
+        var vars = new SortedSet<string>(StringComparer.Ordinal);
+        dg.CollectSymbols(vars);
+        dp.CollectSymbols(vars);
+        if (vars.Count == 0) return false;
         Value? ratio = null;
         int defined = 0;
         var rng = new SplitMix(_seed);
@@ -219,7 +238,11 @@ internal sealed class AnswerComparer
             defined++;
             if (zg) continue;
             var r = Value.Mul(vg, Value.Inv(vp));
-            if (ratio is null) ratio = r;
+            if (ratio is null)
+            {
+                if (requirePositive && !(r.IsReal && r.Approx.Real > 0)) return false;
+                ratio = r;
+            }
             else if (!ValuesEqual(ratio.Value, r, false)) return false;
         }
         return defined > 0 && ratio is not null;
@@ -235,7 +258,12 @@ internal sealed class AnswerComparer
         var (pc, po) = Canonical(p);
         if (go.Length != po.Length) return false;
         for (int k = 0; k < go.Length; k++) if (go[k] != po[k]) return false;
-        return Ordered(gc, pc);
+        if (Ordered(gc, pc)) return true;
+        if (go.Length != 1 || go[0] is not ("<" or "<=")) return false;
+        // a < b and c < d are the same inequality when b − a is a positive multiple of d − c (x < 1 ⇔ −x > −1).
+        var dg = new Node(NodeKind.Add, gc[1], new Node(NodeKind.Neg, gc[0]));
+        var dp = new Node(NodeKind.Add, pc[1], new Node(NodeKind.Neg, pc[0]));
+        return Proportional(dg, dp, requirePositive: true);
     }
 
     /// <summary>Rewrites a &gt; b as b &lt; a so that equal inequalities line up.</summary>

@@ -40,6 +40,9 @@ internal static class AnswerExtractor
         var trimmed = text.Trim();
         if (LooksLikeBareAnswer(trimmed)) return Clean(trimmed);
 
+        var math = LastMath(text);
+        if (math is not null) return Clean(math);
+
         if (o.AllowLastNumberFallback) return LastNumber(text);
         return null;
     }
@@ -49,7 +52,7 @@ internal static class AnswerExtractor
     {
         int b = text.LastIndexOf("\\boxed", StringComparison.Ordinal);
         int f = text.LastIndexOf("\\fbox", StringComparison.Ordinal);
-        while (b >= 0 || f >= 0)
+        for (int attempt = 0; attempt < 64 && (b >= 0 || f >= 0); attempt++)
         {
             int at = Math.Max(b, f);
             int len = at == b ? 6 : 5;
@@ -57,7 +60,7 @@ internal static class AnswerExtractor
             while (k < text.Length && text[k] == ' ') k++;
             if (k < text.Length && text[k] == '{')
             {
-                int close = AnswerNormalizer.MatchBrace(text, k);
+                int close = AnswerNormalizer.MatchBrace(text, k, 100_000);
                 if (close > k) return text[(k + 1)..close];
             }
             else if (k > at + len && k < text.Length)
@@ -104,42 +107,76 @@ internal static class AnswerExtractor
         return c.Length == 0 ? null : c;
     }
 
-    /// <summary>The answer part of "... is $x$ because ..." or "... is 42. So ...".</summary>
+    /// <summary>The answer part of "... is $x$ because ..." or "The largest $n$ is 34. I hope ...".</summary>
     private static string CleanSentence(string s)
     {
         s = s.Trim().TrimStart(':', ' ', '*').Trim();
         if (s.StartsWith("is ", StringComparison.OrdinalIgnoreCase)) s = s[3..];
-        var math = FirstMath(s);
-        if (math is not null) return Clean(math);
-        // Cut at the end of the sentence: ". " or a final "." not inside a number.
+        // Keep the first sentence: cut at ". " (or a final ".") that is not a decimal point or inside math.
+        bool inMath = false;
         for (int k = 0; k < s.Length; k++)
         {
-            if (s[k] == '.' && (k + 1 == s.Length || char.IsWhiteSpace(s[k + 1])) && !(k + 1 < s.Length && k > 0 && char.IsAsciiDigit(s[k - 1]) && k + 1 < s.Length && char.IsAsciiDigit(s[k + 1])))
+            if (s[k] == '$') inMath = !inMath;
+            if (!inMath && s[k] == '.' && (k + 1 == s.Length || char.IsWhiteSpace(s[k + 1])))
             {
                 s = s[..k];
                 break;
             }
         }
-        return Clean(s.TrimEnd('*').Trim());
+        // "The largest $n$ is 34": the answer follows the last " is ".
+        int isAt = s.LastIndexOf(" is ", StringComparison.OrdinalIgnoreCase);
+        if (isAt >= 0 && CountOutsideMath(s, isAt)) s = s[(isAt + 4)..];
+        var math = LastMath(s);
+        if (math is not null) return Clean(math);
+        var plain = Clean(s.TrimEnd('*').Trim());
+        if (LooksLikeBareAnswer(plain)) return plain;
+        return LastNumber(plain) ?? plain;
     }
 
-    /// <summary>Content of the first $..$, $$..$$, \(..\) or \[..\] in s, or null.</summary>
-    private static string? FirstMath(string s)
+    private static bool CountOutsideMath(string s, int at)
     {
-        int d = s.IndexOf('$');
-        int p = s.IndexOf("\\(", StringComparison.Ordinal);
-        int q = s.IndexOf("\\[", StringComparison.Ordinal);
-        int first = Min(d, Min(p, q));
-        if (first < 0) return null;
-        if (first == d)
+        int dollars = 0;
+        for (int k = 0; k < at; k++) if (s[k] == '$') dollars++;
+        return dollars % 2 == 0;
+    }
+
+    /// <summary>Content of the last $..$, $$..$$, \(..\) or \[..\] in s, or null.</summary>
+    public static string? LastMath(string s)
+    {
+        string? last = null;
+        int k = 0;
+        int nd = -2, np = -2, nq = -2; // cached next positions; -1 = none left, -2 = not yet searched
+        for (int guard = 0; guard < 100_000 && k < s.Length; guard++)
         {
-            int open = d + (d + 1 < s.Length && s[d + 1] == '$' ? 2 : 1);
-            int close = s.IndexOf('$', open);
-            return close > open ? s[open..close] : null;
+            if (nd != -1 && nd < k) nd = s.IndexOf('$', k);
+            if (np != -1 && np < k) np = s.IndexOf("\\(", k, StringComparison.Ordinal);
+            if (nq != -1 && nq < k) nq = s.IndexOf("\\[", k, StringComparison.Ordinal);
+            int first = Min(nd, Min(np, nq));
+            if (first < 0) break;
+            if (first == nd)
+            {
+                int d = nd;
+                bool display = d + 1 < s.Length && s[d + 1] == '$';
+                int open = d + (display ? 2 : 1);
+                int close = display ? s.IndexOf("$$", open, StringComparison.Ordinal) : s.IndexOf('$', open);
+                if (close < 0) break;
+                // An escaped \$ inside is a dollar sign, not a delimiter.
+                while (!display && s[close - 1] == '\\' && close + 1 < s.Length) { int nx = s.IndexOf('$', close + 1); if (nx < 0) break; close = nx; }
+                var inner = s[open..close];
+                if (inner.Trim().Length > 0 && (display || !inner.Contains('\n'))) last = inner;
+                k = close + (display ? 2 : 1);
+            }
+            else
+            {
+                var closer = first == np ? "\\)" : "\\]";
+                int e = s.IndexOf(closer, first + 2, StringComparison.Ordinal);
+                if (e < 0) break;
+                var inner = s[(first + 2)..e];
+                if (inner.Trim().Length > 0 && (first == nq || !inner.Contains('\n'))) last = inner;
+                k = e + 2;
+            }
         }
-        var closer = first == p ? "\\)" : "\\]";
-        int e = s.IndexOf(closer, first + 2, StringComparison.Ordinal);
-        return e > first + 2 ? s[(first + 2)..e] : null;
+        return last;
     }
 
     private static int Min(int a, int b) => a < 0 ? b : b < 0 ? a : Math.Min(a, b);
@@ -177,6 +214,7 @@ internal static class AnswerExtractor
     private static bool LooksLikeBareAnswer(string s)
     {
         if (s.Length == 0 || s.Length > 300 || s.Contains('\n')) return false;
+        if (HasTextOutsideMath(s)) return false;
         int words = 0;
         for (int i = 0; i < s.Length;)
         {
@@ -198,6 +236,15 @@ internal static class AnswerExtractor
             i++;
         }
         return true;
+    }
+
+    /// <summary>True when s mixes math delimiters with other text ("Answer $9$").</summary>
+    private static bool HasTextOutsideMath(string s)
+    {
+        s = s.Replace("\\$", "", StringComparison.Ordinal);
+        if (s.IndexOf('$') < 0 && !s.Contains("\\[", StringComparison.Ordinal) && !s.Contains("\\(", StringComparison.Ordinal)) return false;
+        var c = Clean(s);
+        return c.Contains('$') || c.Contains("\\[", StringComparison.Ordinal) || c.Contains("\\(", StringComparison.Ordinal);
     }
 
     /// <summary>The last number in the text (sign, thousands separators, decimals and a/b fractions kept).</summary>

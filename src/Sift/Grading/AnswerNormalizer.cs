@@ -24,7 +24,7 @@ internal static partial class AnswerNormalizer
         "second", "seconds", "sec", "s", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "h", "day", "days", "week", "weeks",
         "month", "months", "year", "years", "yr", "yrs", "pound", "pounds", "lb", "lbs", "ounce", "ounces", "oz", "kg", "g", "gram", "grams",
         "kilogram", "kilograms", "liter", "liters", "litre", "litres", "l", "ml", "gallon", "gallons", "gal", "quart", "quarts", "cup", "cups",
-        "people", "persons", "students", "times", "ways", "points", "percent", "mathrm", "text",
+        "people", "persons", "students", "times", "ways", "points", "percent", "percentage", "pct", "mathrm", "text",
     };
 
     public static string Normalize(string answer)
@@ -47,7 +47,9 @@ internal static partial class AnswerNormalizer
                 case '\u2264': sb.Append("\\le "); break;
                 case '\u2265': sb.Append("\\ge "); break;
                 case '\u2260': sb.Append("\\ne "); break;
-                case '\u00b0': break;
+                case '\u00b0': case '\u20ac': case '\u00a3': break;
+                case '\u00b2': sb.Append("^2"); break;
+                case '\u00b3': sb.Append("^3"); break;
                 case '\u00a0': case '\u2009': case '\u202f': sb.Append(' '); break;
                 case '\u222a': sb.Append("\\cup "); break;
                 case '\u00b1': sb.Append("\\pm "); break;
@@ -76,6 +78,12 @@ internal static partial class AnswerNormalizer
         // "52_8", "4210_{5}": a numeral with its base; the digit string is the answer as written.
         s = BaseSubscript().Replace(s, "$1");
         s = Connectives().Replace(s, ",");
+        if (SpaceThousands().IsMatch(s)) s = s.Replace(" ", "", StringComparison.Ordinal);
+        // "7 3/4" is the mixed number 7¾ (PRM800K's convention), not 7·3/4.
+        s = PlainMixedNumber().Replace(s, @"$1\frac{$2}{$3}");
+        // "x = 1/3 \approx 0.33": the approximation after an exact value is commentary.
+        int approx = s.IndexOf("\\approx", StringComparison.Ordinal);
+        if (approx > 0 && s.LastIndexOf('=', approx) >= 0) s = s[..approx];
         s = s.Trim();
         // "x \in [1,2]" and "x: 5" state the answer after the variable.
         var inMatch = InPrefix().Match(s);
@@ -128,7 +136,7 @@ internal static partial class AnswerNormalizer
     private static string UnwrapTextCommands(string s)
     {
         if (!s.Contains('\\')) return s;
-        string[] wrappers = ["\\text", "\\textbf", "\\textit", "\\textrm", "\\mathrm", "\\mathbf", "\\mathit", "\\mbox", "\\operatorname", "\\boldsymbol", "\\bf", "\\rm", "\\textsf", "\\mathsf", "\\hbox"];
+        string[] wrappers = ["\\text", "\\textbf", "\\textit", "\\textrm", "\\mathrm", "\\mathbf", "\\mathit", "\\mbox", "\\operatorname", "\\boldsymbol", "\\bf", "\\rm", "\\textsf", "\\mathsf", "\\hbox", "\\textnormal", "\\textup"];
         var sb = new StringBuilder(s.Length);
         int i = 0;
         while (i < s.Length)
@@ -148,7 +156,7 @@ internal static partial class AnswerNormalizer
                         if (close > k)
                         {
                             var inner = s[(k + 1)..close];
-                            bool textual = cmd is "\\text" or "\\textbf" or "\\mbox" or "\\textit" or "\\textrm";
+                            bool textual = cmd is "\\text" or "\\textbf" or "\\mbox" or "\\textit" or "\\textrm" or "\\textnormal";
                             // A word inside \text is kept as one symbol; "and"/"or" become separators.
                             sb.Append(textual ? " " + inner + " " : inner);
                             i = close + 1;
@@ -169,10 +177,11 @@ internal static partial class AnswerNormalizer
     }
 
     /// <summary>Index of the brace that closes the one at <paramref name="open"/>, or -1.</summary>
-    public static int MatchBrace(string s, int open)
+    public static int MatchBrace(string s, int open, int maxLength = int.MaxValue)
     {
         int level = 0;
-        for (int k = open; k < s.Length; k++)
+        int end = (int)Math.Min(s.Length, (long)open + maxLength);
+        for (int k = open; k < end; k++)
         {
             char c = s[k];
             if (c == '\\') { k++; continue; }
@@ -182,10 +191,16 @@ internal static partial class AnswerNormalizer
         return -1;
     }
 
+    [GeneratedRegex(@"^(-?\d+) +(\d+)/(\d+)$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static partial Regex PlainMixedNumber();
+
+    [GeneratedRegex(@"^-?[1-9]\d{0,2}(?: \d{3})+(?:\.\d+)?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static partial Regex SpaceThousands();
+
     [GeneratedRegex(@"(?<![A-Za-z\d.])(\d+)_\{?\d{1,2}\}?", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex BaseSubscript();
 
-    [GeneratedRegex(@"(?<![\d.])(\d{1,3}(?:,\d{3})+)(?![\d]|\.\d*,)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"(?<![\d.])([1-9]\d{0,2}(?:,\d{3})+)(?![\d]|\.\d*,)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex Thousands();
 
     [GeneratedRegex(@"(\d)(?:\\,|,\s*\\!\s*|\{,\}\s*)((?=\d{3}(?!\d)))", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]

@@ -165,9 +165,13 @@ internal sealed class AnswerParser
     // "-a b" is -(a b): the sign binds to the whole product.
     private Node ParseUnaryFactor()
     {
-        if (Cur.IsSym("-")) { Next(); return new Node(NodeKind.Neg, ParseUnaryFactor()); }
-        if (Cur.IsSym("+")) { Next(); return ParseUnaryFactor(); }
-        return ParsePower();
+        Enter();
+        Node n;
+        if (Cur.IsSym("-")) { Next(); n = new Node(NodeKind.Neg, ParseUnaryFactor()); }
+        else if (Cur.IsSym("+")) { Next(); n = ParseUnaryFactor(); }
+        else n = ParsePower();
+        _depth--;
+        return n;
     }
 
     private Node ParseProduct() => ContinueProduct(ParsePower());
@@ -217,9 +221,13 @@ internal sealed class AnswerParser
 
     private Node ParseSignedFactor()
     {
-        if (Cur.IsSym("-")) { Next(); return new Node(NodeKind.Neg, ParseSignedFactor()); }
-        if (Cur.IsSym("+")) { Next(); return ParseSignedFactor(); }
-        return ParsePower();
+        Enter();
+        Node n;
+        if (Cur.IsSym("-")) { Next(); n = new Node(NodeKind.Neg, ParseSignedFactor()); }
+        else if (Cur.IsSym("+")) { Next(); n = ParseSignedFactor(); }
+        else n = ParsePower();
+        _depth--;
+        return n;
     }
 
     private static bool StartsImplicitFactor(Token t) => t.Kind switch

@@ -40,7 +40,11 @@ internal sealed class Evaluator
             case NodeKind.Add:
             {
                 var acc = Eval(n.Children[0]);
-                for (int k = 1; k < n.Children.Length; k++) acc = Value.Add(acc, Eval(n.Children[k]));
+                for (int k = 1; k < n.Children.Length; k++)
+                {
+                    acc = Value.Add(acc, Eval(n.Children[k]));
+                    if (acc.IsExact && acc.Bits > _o.MaxExactBits) acc = Value.Inexact(acc.Approx);
+                }
                 return acc;
             }
             case NodeKind.Mul:
