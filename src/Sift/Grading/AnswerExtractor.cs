@@ -163,6 +163,12 @@ internal static class AnswerExtractor
                 // An escaped \$ inside is a dollar sign, not a delimiter.
                 while (!display && s[close - 1] == '\\' && close + 1 < s.Length) { int nx = s.IndexOf('$', close + 1); if (nx < 0) break; close = nx; }
                 var inner = s[open..close];
+                if (!display && IsProse(inner))
+                {
+                    // "$2 each, so she makes $18": currency signs, not math delimiters.
+                    k = d + 1;
+                    continue;
+                }
                 if (inner.Trim().Length > 0 && (display || !inner.Contains('\n'))) last = inner;
                 k = close + (display ? 2 : 1);
             }
@@ -215,6 +221,9 @@ internal static class AnswerExtractor
     {
         if (s.Length == 0 || s.Length > 300 || s.Contains('\n')) return false;
         if (HasTextOutsideMath(s)) return false;
+        int balance = 0;
+        foreach (var ch in s) { if (ch == '{') balance++; else if (ch == '}') balance--; }
+        if (balance != 0 || s.Contains("\\boxed", StringComparison.Ordinal)) return false;
         int words = 0;
         for (int i = 0; i < s.Length;)
         {
@@ -236,6 +245,33 @@ internal static class AnswerExtractor
             i++;
         }
         return true;
+    }
+
+    /// <summary>Two or more plain words of three letters or more (outside LaTeX commands and \text).</summary>
+    private static bool IsProse(string s)
+    {
+        if (s.Contains("\\begin", StringComparison.Ordinal)) return false;
+        int words = 0;
+        for (int i = 0; i < s.Length;)
+        {
+            if (s[i] == '\\')
+            {
+                i++;
+                int st = i;
+                while (i < s.Length && char.IsAsciiLetter(s[i])) i++;
+                if (s.AsSpan(st, i - st) is "text" or "mbox" or "textbf") return false;
+                continue;
+            }
+            if (char.IsAsciiLetter(s[i]))
+            {
+                int st = i;
+                while (i < s.Length && char.IsAsciiLetter(s[i])) i++;
+                if (i - st >= 3 && ++words >= 2) return true;
+                continue;
+            }
+            i++;
+        }
+        return false;
     }
 
     /// <summary>True when s mixes math delimiters with other text ("Answer $9$").</summary>

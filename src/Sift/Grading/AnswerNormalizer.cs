@@ -107,19 +107,21 @@ internal static partial class AnswerNormalizer
     /// <summary>Removes trailing unit words ("5 cm^2", "12 dollars", "3 apples") after a numeric expression.</summary>
     private static string StripUnits(string s)
     {
+        var cur = s;
         for (int guard = 0; guard < 8; guard++)
         {
-            var m = TrailingWord().Match(s);
+            var m = TrailingWord().Match(cur);
             if (!m.Success) break;
             var word = m.Groups[2].Value;
-            var head = s[..m.Index].TrimEnd();
+            var head = cur[..m.Index].TrimEnd();
             if (head.Length == 0) break;
-            bool headNumeric = char.IsAsciiDigit(head[^1]) || head[^1] is '}' or ')' or '%';
             bool known = Units.Contains(word);
-            bool generic = word.Length >= 3 && char.IsAsciiLetterLower(word[0]) && head.Length > 0 && char.IsAsciiDigit(head[^1]) && !IsFunctionWord(word)
+            bool generic = word.Length >= 3 && char.IsAsciiLetterLower(word[0]) && char.IsAsciiDigit(head[^1]) && !IsFunctionWord(word)
                 && m.Groups[1].Value.Length > 0 && OnlyNumberBefore(head);
-            if (!headNumeric || !(known || generic)) break;
-            s = head;
+            if (!(known || generic)) break;
+            cur = head;
+            // Commit only once what is left ends like a number or a closed group ("9 square units" → "9").
+            if (char.IsAsciiDigit(cur[^1]) || cur[^1] is '}' or ')' or '%') s = cur;
         }
         return s;
     }

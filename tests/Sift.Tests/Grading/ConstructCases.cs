@@ -135,11 +135,11 @@ public sealed class ConstructCases
     [Theory, MemberData(nameof(Powers))] public void Powers_and_products(string g, string p, bool e) => GradingAssert.Equivalence(g, p, e);
     [Theory, MemberData(nameof(Constants))] public void Constants_pi_e_i_infinity(string g, string p, bool e) => GradingAssert.Equivalence(g, p, e);
     [Theory, MemberData(nameof(Units))] public void Degrees_percent_units(string g, string p, bool e) => GradingAssert.Equivalence(g, p, e);
-    [Theory, MemberData(nameof(Functions))] public void Functions(string g, string p, bool e) => GradingAssert.Equivalence(g, p, e);
+    [Theory, MemberData(nameof(Functions))] public void Function_calls(string g, string p, bool e) => GradingAssert.Equivalence(g, p, e);
     [Theory, MemberData(nameof(Variables))] public void Expressions_with_variables(string g, string p, bool e) => GradingAssert.Equivalence(g, p, e);
-    [Theory, MemberData(nameof(Equations))] public void Equations(string g, string p, bool e) => GradingAssert.Equivalence(g, p, e);
-    [Theory, MemberData(nameof(Inequalities))] public void Inequalities(string g, string p, bool e) => GradingAssert.Equivalence(g, p, e);
+    [Theory, MemberData(nameof(Equations))] public void Equation_answers(string g, string p, bool e) => GradingAssert.Equivalence(g, p, e);
+    [Theory, MemberData(nameof(Inequalities))] public void Inequality_answers(string g, string p, bool e) => GradingAssert.Equivalence(g, p, e);
     [Theory, MemberData(nameof(TuplesAndIntervals))] public void Tuples_and_intervals(string g, string p, bool e) => GradingAssert.Equivalence(g, p, e);
     [Theory, MemberData(nameof(SetsAndLists))] public void Sets_lists_plus_minus(string g, string p, bool e) => GradingAssert.Equivalence(g, p, e);
-    [Theory, MemberData(nameof(Matrices))] public void Matrices(string g, string p, bool e) => GradingAssert.Equivalence(g, p, e);
+    [Theory, MemberData(nameof(Matrices))] public void Matrix_answers(string g, string p, bool e) => GradingAssert.Equivalence(g, p, e);
 }
