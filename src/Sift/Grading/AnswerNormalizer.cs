@@ -31,7 +31,15 @@ internal static partial class AnswerNormalizer
     {
         var s = answer.Trim();
         if (s.Length == 0) return s;
-        var sb = new StringBuilder(s.Length);
+        if (!System.Text.Ascii.IsValid(s)) s = MapUnicode(s);
+        s = s.Contains(',') || s.Contains("\\,", StringComparison.Ordinal) ? ThinSpaceThousands().Replace(s, "$1") : s;
+        s = UnwrapTextCommands(s);
+        return NormalizeAscii(s);
+    }
+
+    private static string MapUnicode(string s)
+    {
+        var sb = new StringBuilder(s.Length + 8);
         // Unicode math symbols to their LaTeX/plain forms.
         foreach (var ch in s)
         {
@@ -56,12 +64,12 @@ internal static partial class AnswerNormalizer
                 default: sb.Append(ch); break;
             }
         }
-        s = sb.ToString();
-        s = ThinSpaceThousands().Replace(s, "$1");
-        s = UnwrapTextCommands(s);
+        return sb.ToString();
+    }
+
+    private static string NormalizeAscii(string s)
+    {
         foreach (var r in Removals) if (s.Contains(r, StringComparison.Ordinal)) s = s.Replace(r, r is "\\$" or "$" ? "" : (r.Length > 2 && char.IsAsciiLetter(r[1]) ? " " : ""), StringComparison.Ordinal);
-        s = s.Replace("\\{", "\u0001", StringComparison.Ordinal).Replace("\\}", "\u0002", StringComparison.Ordinal);
-        s = s.Replace("\u0001", "\\{", StringComparison.Ordinal).Replace("\u0002", "\\}", StringComparison.Ordinal);
         s = s.Replace("{,}", "", StringComparison.Ordinal);
         s = s.Replace("\\\\", "\u0003", StringComparison.Ordinal);
         s = s.Replace("\\,", " ", StringComparison.Ordinal).Replace("\\;", " ", StringComparison.Ordinal)
@@ -69,28 +77,34 @@ internal static partial class AnswerNormalizer
              .Replace("\\quad", " ", StringComparison.Ordinal).Replace("\\qquad", " ", StringComparison.Ordinal).Replace("~", " ", StringComparison.Ordinal);
         s = s.Replace("\\%", "%", StringComparison.Ordinal);
         s = s.Replace("\u0003", "\\\\", StringComparison.Ordinal);
-        s = Degrees().Replace(s, "");
+        if (s.Contains("circ", StringComparison.Ordinal) || s.Contains("degree", StringComparison.Ordinal) || s.Contains("{o}", StringComparison.Ordinal)) s = Degrees().Replace(s, "");
         s = s.Replace("\\lvert", "|", StringComparison.Ordinal).Replace("\\rvert", "|", StringComparison.Ordinal)
              .Replace("\\vert", "|", StringComparison.Ordinal).Replace("\\mid", "|", StringComparison.Ordinal);
         s = s.Replace("\\dfrac", "\\frac", StringComparison.Ordinal).Replace("\\tfrac", "\\frac", StringComparison.Ordinal).Replace("\\cfrac", "\\frac", StringComparison.Ordinal);
         s = s.Replace("\\dbinom", "\\binom", StringComparison.Ordinal).Replace("\\tbinom", "\\binom", StringComparison.Ordinal);
-        s = Thousands().Replace(s, m => m.Value.Replace(",", "", StringComparison.Ordinal));
+        if (s.Contains(',')) s = Thousands().Replace(s, m => m.Value.Replace(",", "", StringComparison.Ordinal));
         // "52_8", "4210_{5}": a numeral with its base; the digit string is the answer as written.
-        s = BaseSubscript().Replace(s, "$1");
-        s = Connectives().Replace(s, ",");
-        if (SpaceThousands().IsMatch(s)) s = s.Replace(" ", "", StringComparison.Ordinal);
+        if (s.Contains('_')) s = BaseSubscript().Replace(s, "$1");
+        if (s.Contains(" and ", StringComparison.Ordinal) || s.Contains(" or ", StringComparison.Ordinal)) s = Connectives().Replace(s, ",");
+        if (s.Contains(' ') && SpaceThousands().IsMatch(s)) s = s.Replace(" ", "", StringComparison.Ordinal);
         // "7 3/4" is the mixed number 7¾ (PRM800K's convention), not 7·3/4.
-        s = PlainMixedNumber().Replace(s, @"$1\frac{$2}{$3}");
+        if (s.Contains('/') && s.Contains(' ')) s = PlainMixedNumber().Replace(s, @"$1\frac{$2}{$3}");
         // "x = 1/3 \approx 0.33": the approximation after an exact value is commentary.
         int approx = s.IndexOf("\\approx", StringComparison.Ordinal);
         if (approx > 0 && s.LastIndexOf('=', approx) >= 0) s = s[..approx];
         s = s.Trim();
         // "x \in [1,2]" and "x: 5" state the answer after the variable.
-        var inMatch = InPrefix().Match(s);
-        if (inMatch.Success) s = s[inMatch.Length..];
+        if (s.Contains("\\in", StringComparison.Ordinal))
+        {
+            var inMatch = InPrefix().Match(s);
+            if (inMatch.Success) s = s[inMatch.Length..];
+        }
         s = StripTrailing(s);
-        s = StripUnits(s);
-        s = StripTrailing(s);
+        if (s.Length > 0 && (char.IsAsciiLetter(s[^1]) || s[^1] is '}' or '2' or '3'))
+        {
+            s = StripUnits(s);
+            s = StripTrailing(s);
+        }
         return s;
     }
 
