@@ -17,7 +17,7 @@ internal static class AnswerExtractor
     public static string? Extract(string text, GraderOptions o)
     {
         if (string.IsNullOrWhiteSpace(text) || text.Length > o.MaxInputLength) return null;
-        var boxed = LastBoxed(text);
+        var boxed = LastBoxedGroup(text);
         if (boxed is not null) return Clean(boxed);
 
         int hash = text.LastIndexOf("####", StringComparison.Ordinal);
@@ -48,8 +48,11 @@ internal static class AnswerExtractor
     }
 
     /// <summary>Content of the last \boxed / \fbox, null if none is complete.</summary>
-    public static string? LastBoxed(string text)
+    public static string? LastBoxed(string text) => LastBoxed(text, out _);
+
+    private static string? LastBoxed(string text, out int position)
     {
+        position = -1;
         int b = text.LastIndexOf("\\boxed", StringComparison.Ordinal);
         int f = text.LastIndexOf("\\fbox", StringComparison.Ordinal);
         for (int attempt = 0; attempt < 64 && (b >= 0 || f >= 0); attempt++)
@@ -61,19 +64,51 @@ internal static class AnswerExtractor
             if (k < text.Length && text[k] == '{')
             {
                 int close = AnswerNormalizer.MatchBrace(text, k, 100_000);
-                if (close > k) return text[(k + 1)..close];
+                if (close > k) { position = at; return text[(k + 1)..close]; }
             }
             else if (k > at + len && k < text.Length)
             {
                 // "\boxed 5": one token up to whitespace or '$'.
                 int e = k;
                 while (e < text.Length && !char.IsWhiteSpace(text[e]) && text[e] != '$') e++;
-                if (e > k) return text[k..e];
+                if (e > k) { position = at; return text[k..e]; }
             }
             if (at == b) b = at == 0 ? -1 : text.LastIndexOf("\\boxed", at - 1, StringComparison.Ordinal);
             else f = at == 0 ? -1 : text.LastIndexOf("\\fbox", at - 1, StringComparison.Ordinal);
         }
         return null;
+    }
+
+    /// <summary>
+    /// The last \boxed answer, joined with the boxes right before it when only separators stand
+    /// between them ("\boxed{-2} and \boxed{1}" → "-2, 1").
+    /// </summary>
+    private static string? LastBoxedGroup(string text)
+    {
+        var last = LastBoxed(text, out int at);
+        if (last is null) return null;
+        var parts = new List<string> { last };
+        for (int guard = 0; guard < 16 && at > 0; guard++)
+        {
+            var prev = LastBoxed(text[..at], out int prevAt);
+            if (prev is null) break;
+            int prevEnd = prevAt + 6;
+            int close = AnswerNormalizer.MatchBrace(text, text.IndexOf('{', prevEnd), 100_000);
+            if (close < 0 || close >= at) break;
+            var gap = text[(close + 1)..at];
+            if (gap.Length > 40 || !IsSeparator(gap)) break;
+            parts.Insert(0, prev);
+            at = prevAt;
+        }
+        return parts.Count == 1 ? last : string.Join(", ", parts);
+    }
+
+    private static bool IsSeparator(string gap)
+    {
+        var g = gap.Replace("\\text{", "", StringComparison.Ordinal).Replace("\\quad", "", StringComparison.Ordinal).Replace("\\(", "", StringComparison.Ordinal).Replace("\\)", "", StringComparison.Ordinal)
+            .Replace("and", "", StringComparison.Ordinal).Replace("or", "", StringComparison.Ordinal);
+        foreach (var c in g) if (!(char.IsWhiteSpace(c) || c is ',' or ';' or '$' or '}' or '\\')) return false;
+        return true;
     }
 
     private static string RestOfLine(string text, int from)
@@ -313,7 +348,8 @@ internal static class AnswerExtractor
             if (s.StartsWith("$$", StringComparison.Ordinal) && s.EndsWith("$$", StringComparison.Ordinal) && s.Length >= 4) s = s[2..^2];
             else if (s.StartsWith('$') && s.EndsWith('$') && s.Length >= 2) s = s[1..^1];
             else if ((s.StartsWith("\\(", StringComparison.Ordinal) && s.EndsWith("\\)", StringComparison.Ordinal)) || (s.StartsWith("\\[", StringComparison.Ordinal) && s.EndsWith("\\]", StringComparison.Ordinal))) s = s[2..^2];
-            s = s.Trim().TrimEnd('.', ',', ';').Trim();
+            s = s.Trim();
+            while (s.Length > 0 && s[^1] is '.' or ',' or ';' && !s.EndsWith("..", StringComparison.Ordinal)) s = s[..^1].TrimEnd();
             if (s.EndsWith('$') && !s.StartsWith('$') && s.Count(ch => ch == '$') == 1) s = s[..^1].Trim();
             if (s.StartsWith('$') && s.Count(ch => ch == '$') == 1) s = s[1..].Trim();
             if (s == before) break;

@@ -113,6 +113,7 @@ internal static partial class AnswerNormalizer
         s = s.Trim();
         while (s.Length > 0 && (s[^1] is '.' or ',' or ';' or ':' || s.EndsWith("\\\\", StringComparison.Ordinal)))
         {
+            if (s.EndsWith("..", StringComparison.Ordinal)) break; // an ellipsis is part of the answer, not punctuation
             s = s.EndsWith("\\\\", StringComparison.Ordinal) ? s[..^2].TrimEnd() : s[..^1].TrimEnd();
         }
         return s;
@@ -216,7 +217,7 @@ internal static partial class AnswerNormalizer
     [GeneratedRegex(@"(?<![A-Za-z\d.])(\d+)_\{?\d{1,2}\}?", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex BaseSubscript();
 
-    [GeneratedRegex(@"(?<![\d.])([1-9]\d{0,2}(?:,\d{3})+)(?![\d]|\.\d*,)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"(?<![\d.]|[(\[{,]\s*)([1-9]\d{0,2}(?:,\d{3})+)(?![\d]|\.\d*,|\s*[)\]}])", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex Thousands();
 
     [GeneratedRegex(@"(\d)(?:\\,|,\s*\\!\s*|\{,\}\s*)((?=\d{3}(?!\d)))", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]

@@ -90,10 +90,6 @@ public sealed class MathGrader
         try { pNode = AnswerParser.Parse(pn, o, budget); } catch (AnswerParseException ex) { pErr = ex.Message; }
         if (gNode is null || pNode is null)
         {
-            // Text answers that are not math: compare letters and digits only, case-insensitively.
-            var gt = TextKey(gn);
-            if (gt.Length > 0 && gt == TextKey(pn))
-                return new GradeResult(Verdict.Equivalent, GradeSide.None, goldAnswer, predAnswer, "text-equal");
             var side = gNode is null && pNode is null ? GradeSide.Both : gNode is null ? GradeSide.Gold : GradeSide.Pred;
             return new GradeResult(Verdict.Unparseable, side, goldAnswer, predAnswer, "parse: " + (gErr ?? pErr));
         }

@@ -158,6 +158,52 @@ public sealed class MathVerifyCases
         { "$189$", "Therefore, answer is 189.\n\n**Final Answer**\n\\boxed{189}\n</think>\n\nThus, the area of the trapezoid is \\(\\boxed{189}\\) square centimeters.", true },
     };
 
+    public static TheoryData<string, string, bool> AdditionalCases => new()
+    {
+        { "1,-2", @"Thus, the integers are \[ \boxed{-2} \quad \text{and} \quad \boxed{1}. \]", true },
+        { "1,-2", @"The integers are \boxed{-2} and \boxed{1}.", true },
+        { @"$\boxed{1}\boxed{2}$", @"$\boxed{1,2}$", true },
+        { @"\(\boxed{\text{C}}\).", @"$\boxed{\text{(C)}}.$", true },
+        { @" So the answer is: \[ \boxed{11111111100} \]", @"is $\boxed{11,\! 111,\! 111,\! 100}$", true },
+        { @" So the answer is: \[ \boxed{32349} \]", @"is $\boxed{32,\! 349}$", true },
+        { @" So the answer is: \[ \boxed{32349} \]", @"is $\boxed{32, 349}$", false },
+        { @"Thus, the domain of the function \( f(x) \) is: \[ \boxed{(2, 12) \cup (12, 102)} \]", @"Thus, the answer is $x \in \boxed{(2,12) \cup (12,102)}$", true },
+        { @"$\text{E}$", "$E$", true },
+        { "$1112112_3$", @"Thus the product is \(\boxed{1112122_3}\).", false },
+        { @"$(A, B) = \boxed{(-6, 10)}.$", @"The solution to the inequality is \( x \in (-6, 10) \). Final Answer: The final answer is \((-6, 10)\). I hope it is correct.", true },
+        { @"$-2 \le x \le 7$", @"$x \in [-2,7]$", true },
+        { "4.123105625617661", @"$\sqrt{17}$", true },
+        { "$4$", @"$4\sqrt{2}$", false },
+        { @"$\frac{5\sqrt{42}}{27}$", @"Final Answer: The final answer is $\frac{10\sqrt{10.5}}{27}$. I hope it is correct.", true },
+        { "12000023", "Final Answer: The final answer is 12,000,023. I hope it is correct. <|im_start|>user", true },
+        { "$120$", "Therefore, the volume of rectangular prism $ABCDEFGH$ is $5 \\times 6 \\times 4 = 120$. Final Answer: The volume of $ABCDEFGH$ is 120. I hope it is correct.", true },
+        { "$16386.17$", @"Rounded to the nearest cent, Paula's investment is worth $\boxed{\$16386.17}$ after 5 years. I hope it is correct.", true },
+        { @"$\left(\frac{4}{5},\frac{1}{5}\right)$", @"Thus, $(t,u) = \boxed{\left( \frac{4}{5}, \frac{1}{5} \right)}.$ Final Answer: The final answer is $\left( \frac{4}{5}, \frac{1}{5} \right)$.", true },
+    };
+
+    public static TheoryData<string, string, bool> TrailingPunctuation => new()
+    {
+        { @"$\frac{1}{3}$", @"$\frac{1}{3}.$", true },
+        { @"$\frac{1}{3}$", @"The answer is $\frac{1}{3}.$", true },
+        { @"$\frac{1}{3}$", @"$$\frac{1}{3}.$$", true },
+        { @"$\frac{1}{3}$", @"\[\frac{1}{3}.\]", true },
+        { @"$\frac{1}{3}$", @"$\frac{1}{3},$", true },
+        { @"$\frac{1}{3}$", @"$\frac{1}{3} .$", true },
+        { @"$\sqrt{2}$", @"$\sqrt{2}.$", true },
+        { "$(1,2)$", "$(1,2).$", true },
+        { "$5$", @"$5 \text{ cm}.$", true },
+        { "$42$", "$42.$", true },
+        { "$2$", "$2^{10}.$", false },
+        { "$1$", "The answer is $1/3.$", false },
+        { "$1, 2, 3$", "$1, 2, 3, ...$", false },
+    };
+
+    [Theory, MemberData(nameof(AdditionalCases))]
+    public void Additional_extraction_cases(string gold, string pred, bool expected) => GradingAssert.Equivalence(gold, pred, expected);
+
+    [Theory, MemberData(nameof(TrailingPunctuation))]
+    public void Sentence_punctuation_inside_math(string gold, string pred, bool expected) => GradingAssert.Equivalence(gold, pred, expected);
+
     [Theory, MemberData(nameof(Numbers))]
     public void Number_formats(string gold, string pred, bool expected) => GradingAssert.Equivalence(gold, pred, expected);
 
