@@ -138,7 +138,11 @@ internal sealed class AnswerComparer
 
     // ---- relations ----
 
-    private static bool IsLoneSymbol(Node n) => n.Kind == NodeKind.Symbol || (n.Kind == NodeKind.Func && n.Children.All(c => c.Kind == NodeKind.Symbol));
+    // "x", "a_1", and "f(x)" (parsed as the product f·x) name an unknown on the left of an equation.
+    private static bool IsLoneSymbol(Node n) =>
+        n.Kind == NodeKind.Symbol
+        || (n.Kind == NodeKind.Func && n.Children.All(c => c.Kind == NodeKind.Symbol))
+        || (n.Kind == NodeKind.Mul && n.Children.Length == 2 && n.Children.All(c => c.Kind == NodeKind.Symbol));
 
     private static bool AllEquals(Node rel) => rel.Kind == NodeKind.Relation && rel.Ops.All(o => o == "=");
 

@@ -115,7 +115,7 @@ public sealed class MathGrader
             if (c is ' ' or '.' or ',' or '\'' or '-' or '(' or ')') continue;
             return false;
         }
-        return longest >= 3 && !s.Contains('\\');
+        return (longest >= 3 || s.Trim().ToLowerInvariant() is "no") && !s.Contains('\\');
     }
 
     private static string TextKey(string s)
