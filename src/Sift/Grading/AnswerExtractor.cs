@@ -259,27 +259,47 @@ internal static class AnswerExtractor
         int balance = 0;
         foreach (var ch in s) { if (ch == '{') balance++; else if (ch == '}') balance--; }
         if (balance != 0 || s.Contains("\\boxed", StringComparison.Ordinal)) return false;
-        int words = 0;
+        // Plain words (2+ letters, not LaTeX commands): a text answer may be only words ("No solution");
+        // a math answer may carry one trailing word, a unit ("5 apples"). "So x = 5" is prose.
+        int words = 0, lastWordEnd = -1;
+        bool math = false;
         for (int i = 0; i < s.Length;)
         {
             if (s[i] == '\\')
             {
+                math = true;
                 i++;
                 if (i < s.Length && !char.IsAsciiLetter(s[i])) { i++; continue; }
+                int cs = i;
                 while (i < s.Length && char.IsAsciiLetter(s[i])) i++;
+                if (s.AsSpan(cs, i - cs) is "text" or "mbox" or "textbf" or "mathrm" or "begin" or "end" or "operatorname" or "mathbf")
+                {
+                    // \text{...} content counts as words of its own: skip the group.
+                    if (i < s.Length && s[i] == '{') { int close = AnswerNormalizer.MatchBrace(s, i, 300); if (close > i) i = close + 1; }
+                }
                 continue;
             }
             if (char.IsAsciiLetter(s[i]))
             {
                 int st = i;
                 while (i < s.Length && char.IsAsciiLetter(s[i])) i++;
-                if (i - st >= 2 && s.Substring(st, i - st) is not ("and" or "or" or "text" or "pi")) { words++; if (words >= 3) return false; }
+                var w = s.AsSpan(st, i - st);
+                if (w.Length >= 2 && !(w is "and" or "or" or "pi" or "sin" or "cos" or "tan" or "log" or "ln" or "exp" or "sqrt" or "infty" or "inf"))
+                {
+                    words++;
+                    lastWordEnd = i;
+                    if (words >= 4) return false;
+                }
+                else math = true;
                 continue;
             }
             if (s[i] is '.' or '!' or '?' && i + 1 < s.Length && s[i + 1] == ' ') return false;
+            if (!char.IsWhiteSpace(s[i]) && s[i] is not (',' or '\'' or '(' or ')')) math = true;
             i++;
         }
-        return true;
+        if (words == 0 || !math) return true;
+        // Mixed math and words: only a single trailing unit word is allowed.
+        return words == 1 && s.AsSpan(lastWordEnd).Trim().Length <= 4;
     }
 
     /// <summary>Two or more plain words of three letters or more (outside LaTeX commands and \text).</summary>
@@ -322,8 +342,17 @@ internal static class AnswerExtractor
     public static string? LastNumber(string text)
     {
         int k = text.Length - 1;
-        while (k >= 0 && !char.IsAsciiDigit(text[k])) k--;
-        if (k < 0) return null;
+        while (true)
+        {
+            while (k >= 0 && !char.IsAsciiDigit(text[k])) k--;
+            if (k < 0) return null;
+            // Skip digits glued to letters (identifiers such as x2, H2O, AZYUK2A).
+            int st = k;
+            while (st > 0 && (char.IsAsciiDigit(text[st - 1]) || text[st - 1] is '.' or ',')) st--;
+            if (st > 0 && char.IsAsciiLetter(text[st - 1]) && !(st > 1 && text[st - 2] == '\\')) { k = st - 1; continue; }
+            if (k + 1 < text.Length && char.IsAsciiLetter(text[k + 1]) && st > 0 && char.IsAsciiLetter(text[st - 1])) { k = st - 1; continue; }
+            break;
+        }
         int end = k + 1;
         int start = k;
         while (start > 0)
@@ -333,8 +362,9 @@ internal static class AnswerExtractor
             if ((c == '.' || c == ',' || c == '/') && start - 2 >= 0 && char.IsAsciiDigit(text[start - 2])) { start--; continue; }
             break;
         }
-        if (start > 0 && text[start - 1] == '-') start--;
+        bool negative = start > 0 && (text[start - 1] == '-' || text[start - 1] == '\u2212');
         var num = text[start..end].Replace(",", "", StringComparison.Ordinal);
+        if (negative) num = "-" + num;
         return num;
     }
 
