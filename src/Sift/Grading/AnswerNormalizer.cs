@@ -32,6 +32,8 @@ internal static partial class AnswerNormalizer
         var s = answer.Trim();
         if (s.Length == 0) return s;
         if (!System.Text.Ascii.IsValid(s)) s = MapUnicode(s);
+        // Doubly escaped LaTeX copied from source code ("\\frac{1}{2}"); matrices keep their row breaks.
+        if (s.Contains("\\\\", StringComparison.Ordinal) && !s.Contains("begin", StringComparison.Ordinal)) s = DoubleEscape().Replace(s, "\\");
         s = s.Contains(',') || s.Contains("\\,", StringComparison.Ordinal) ? ThinSpaceThousands().Replace(s, "$1") : s;
         s = UnwrapTextCommands(s);
         return NormalizeAscii(s);
@@ -207,6 +209,9 @@ internal static partial class AnswerNormalizer
         }
         return -1;
     }
+
+    [GeneratedRegex(@"\\\\(?=[A-Za-z{}])", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static partial Regex DoubleEscape();
 
     [GeneratedRegex(@"^(-?\d+) +(\d+)/(\d+)$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex PlainMixedNumber();

@@ -178,6 +178,8 @@ public sealed class MathVerifyCases
         { "12000023", "Final Answer: The final answer is 12,000,023. I hope it is correct. <|im_start|>user", true },
         { "$120$", "Therefore, the volume of rectangular prism $ABCDEFGH$ is $5 \\times 6 \\times 4 = 120$. Final Answer: The volume of $ABCDEFGH$ is 120. I hope it is correct.", true },
         { "$16386.17$", @"Rounded to the nearest cent, Paula's investment is worth $\boxed{\$16386.17}$ after 5 years. I hope it is correct.", true },
+        { @"$\\left(\\frac{1}{5},\\frac{1}{6}\\right)$", @"Thus, $(p,q) = \boxed{\left( \frac{1}{5}, \frac{1}{6} \right)}.$ Final Answer: The final answer is $\left( \frac{1}{5}, \frac{1}{6} \right)$. I hope it is correct. <|im_start|>user", true },
+        { "$16386.20$", @"Rounded to the nearest cent, Paula's investment is worth $\boxed{\$16,\!386.20}$ at the end of the 5-year period. The answer is $16,\!386.20$. I apologize for the repetition. Here is the correct solution: we can use the formula \[A = P \left(1 + \frac{r}{n}\right)^{nt}\] where $A$ is the final amount and $t$ is the number of years. In this", true },
         { @"$\left(\frac{4}{5},\frac{1}{5}\right)$", @"Thus, $(t,u) = \boxed{\left( \frac{4}{5}, \frac{1}{5} \right)}.$ Final Answer: The final answer is $\left( \frac{4}{5}, \frac{1}{5} \right)$.", true },
     };
 
