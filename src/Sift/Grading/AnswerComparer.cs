@@ -389,7 +389,8 @@ internal sealed class AnswerComparer
             var empty = new Dictionary<string, Rational>();
             var vg = new Evaluator(empty, _o, _budget, gPct).Eval(g);
             var vp = new Evaluator(empty, _o, _budget, pPct).Eval(p);
-            return ValuesEqual(vg, vp, decimalMode);
+            if (ValuesEqual(vg, vp, decimalMode)) return true;
+            return CorrectlyRounded(p, vg, vp) || CorrectlyRounded(g, vp, vg);
         }
         var rng = new SplitMix(_seed);
         int defined = 0;
@@ -405,6 +406,26 @@ internal sealed class AnswerComparer
         }
         if (defined > 0) Reason = "random-points";
         return defined > 0;
+    }
+
+    /// <summary>
+    /// A decimal literal with at least 5 significant digits that is the other side correctly rounded
+    /// to the written number of decimals (2.6667 for 8/3): accepted, as Qwen's rel_tol=1e-4 would.
+    /// Shorter decimals (0.3333 for 1/3, 3.14 for pi) stay wrong.
+    /// </summary>
+    private bool CorrectlyRounded(Node literal, Value other, Value literalValue)
+    {
+        var n = literal.Kind == NodeKind.Neg ? literal.Children[0] : literal;
+        if (n.Kind != NodeKind.Number || !n.IsDecimal || n.Decimals <= 0 || n.SignificantDigits < 5) return false;
+        if (other.IsUndefined || literalValue.IsUndefined || !other.IsReal || other.IsInfinite) return false;
+        double half = 0.5 * Math.Pow(10, -n.Decimals);
+        double diff = Math.Abs(other.Approx.Real - literalValue.Approx.Real);
+        if (diff <= half * (1 + 1e-9) && diff <= 1e-4 * Math.Abs(other.Approx.Real))
+        {
+            Reason = "correctly-rounded-decimal";
+            return true;
+        }
+        return false;
     }
 
     private static Dictionary<string, Rational> RandomPoint(SortedSet<string> vars, ref SplitMix rng)

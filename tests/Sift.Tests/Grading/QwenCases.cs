@@ -36,6 +36,14 @@ public sealed class QwenCases
         { @"\log_3 81", "4", true },
         { @"\pi/4", "45", false },
         { @"\frac{\pi}{4}", @"0.25\pi", true },
+        // Correct rounding to the written decimals, for decimals with at least 5 significant digits.
+        { @"$(\frac{3}{5},\frac{8}{3}]$", "$(0.6,2.6667]$", true },
+        { @"$(\frac{3}{5},\frac{8}{3}]$", "$(0.6,2.6668]$", false },
+        { @"\sqrt{2}", "1.4142", true },
+        { @"\sqrt{2}", "1.4143", false },
+        { @"\frac{1}{3}", "0.3333", false },
+        { @"\frac{70}{9}", "7.78", false },
+        { @"\begin{pmatrix}-\frac{7}{4}&-2\\4&\frac{1}{4}\end{pmatrix}", @"(\begin{pmatrix}-\frac{7}{4}&-2\\4&\frac{1}{4}\\\end{pmatrix})", true },
     };
 
     [Theory, MemberData(nameof(Cases))]
