@@ -479,7 +479,7 @@ internal sealed class AnswerParser
             if (items.Count != 1) throw Fail("bad argument");
             n = items[0];
         }
-        else if (Cur.Kind == TokenKind.Num && Cur.Text.Length > 1 && char.IsAsciiDigit(Cur.Text[0]))
+        else if (Cur.Kind == TokenKind.Num && Cur.Text.Length > 1 && Cur.Text.All(char.IsAsciiDigit))
         {
             var t = Cur;
             n = Node.Num(Rational.FromInt(t.Text[0] - '0'));
