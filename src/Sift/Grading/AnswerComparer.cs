@@ -124,7 +124,6 @@ internal sealed class AnswerComparer
     {
         Reason = "matrix";
         Node[] gc = g.Children, pc = p.Children;
-        int gr = g.Kind == NodeKind.Matrix ? g.Rows : -1, pr = p.Kind == NodeKind.Matrix ? p.Rows : -1;
         if (g.Kind == NodeKind.Matrix && p.Kind == NodeKind.Matrix)
             return g.Rows == p.Rows && g.Cols == p.Cols && Ordered(gc, pc);
         // A column vector against a tuple of the same length.
@@ -132,7 +131,6 @@ internal sealed class AnswerComparer
         var other = g.Kind == NodeKind.Matrix ? p : g;
         if (other.Kind == NodeKind.Bracket && other.Open == '(' && (m.Cols == 1 || m.Rows == 1) && m.Children.Length == other.Children.Length)
             return g.Kind == NodeKind.Matrix ? Ordered(m.Children, other.Children) : Ordered(other.Children, m.Children);
-        _ = gr; _ = pr;
         return false;
     }
 
@@ -455,19 +453,5 @@ internal sealed class AnswerComparer
         bool eq = diff <= tol * scale || (!decimalMode && diff <= 1e-12);
         Reason = decimalMode ? "decimal-tolerance" : "numeric";
         return eq;
-    }
-}
-
-/// <summary>SplitMix64 (Steele, Lea, Flood 2014): a tiny deterministic generator, one per call.</summary>
-internal struct SplitMix
-{
-    private ulong _state;
-    public SplitMix(ulong seed) { _state = seed; }
-    public ulong Next()
-    {
-        ulong z = _state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 }
