@@ -88,6 +88,9 @@ internal static partial class AnswerNormalizer
         // "52_8", "4210_{5}": a numeral with its base; the digit string is the answer as written.
         if (s.Contains('_')) s = BaseSubscript().Replace(s, "$1");
         if (s.Contains(" and ", StringComparison.Ordinal) || s.Contains(" or ", StringComparison.Ordinal)) s = Connectives().Replace(s, ",");
+        // "5 million" (PRM800K's normaliser does the same for billion and trillion).
+        if (s.Contains("illion", StringComparison.Ordinal))
+            s = s.Replace(" million", @" \times 10^{6}", StringComparison.Ordinal).Replace(" billion", @" \times 10^{9}", StringComparison.Ordinal).Replace(" trillion", @" \times 10^{12}", StringComparison.Ordinal);
         if (s.Contains(' ') && SpaceThousands().IsMatch(s)) s = s.Replace(" ", "", StringComparison.Ordinal);
         // "7 3/4" is the mixed number 7¾ (PRM800K's convention), not 7·3/4.
         if (s.Contains('/') && s.Contains(' ')) s = PlainMixedNumber().Replace(s, @"$1\frac{$2}{$3}");
