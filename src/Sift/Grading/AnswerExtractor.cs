@@ -256,6 +256,7 @@ internal static class AnswerExtractor
     {
         if (s.Length == 0 || s.Length > 300 || s.Contains('\n')) return false;
         if (HasTextOutsideMath(s)) return false;
+        foreach (var ch in s) if (ch >= '\u2E80' && char.IsLetter(ch)) return false; // CJK prose ("答案是 5")
         int balance = 0;
         foreach (var ch in s) { if (ch == '{') balance++; else if (ch == '}') balance--; }
         if (balance != 0 || s.Contains("\\boxed", StringComparison.Ordinal)) return false;

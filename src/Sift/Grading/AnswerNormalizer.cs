@@ -158,7 +158,7 @@ internal static partial class AnswerNormalizer
     private static string UnwrapTextCommands(string s)
     {
         if (!s.Contains('\\')) return s;
-        string[] wrappers = ["\\text", "\\textbf", "\\textit", "\\textrm", "\\mathrm", "\\mathbf", "\\mathit", "\\mbox", "\\operatorname", "\\boldsymbol", "\\bf", "\\rm", "\\textsf", "\\mathsf", "\\hbox", "\\textnormal", "\\textup"];
+        string[] wrappers = ["\\text", "\\textbf", "\\textit", "\\textrm", "\\mathrm", "\\mathbf", "\\mathit", "\\mbox", "\\operatorname", "\\boldsymbol", "\\bf", "\\rm", "\\textsf", "\\mathsf", "\\hbox", "\\textnormal", "\\textup", "\\boxed", "\\fbox"];
         var sb = new StringBuilder(s.Length);
         int i = 0;
         while (i < s.Length)
