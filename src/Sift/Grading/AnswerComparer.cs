@@ -368,7 +368,10 @@ internal sealed class AnswerComparer
     {
         bool decimalMode = g.ContainsDecimal() || p.ContainsDecimal();
         bool gPct = g.ContainsKind(NodeKind.Percent), pPct = p.ContainsKind(NodeKind.Percent);
-        if (ScalarEqualOnce(g, p, decimalMode, false, false)) return true;
+        // A predicted "x%" means x/100; it also stands for x only against a plain number
+        // (GSM8K "25" vs "25%"), never against a fraction or expression ("40/9" vs "4 4/9%").
+        bool unscaledAllowed = !pPct || gPct || IsPlainNumber(g);
+        if (unscaledAllowed && ScalarEqualOnce(g, p, decimalMode, false, false)) return true;
         if (_o.AcceptPercentAsFraction && (gPct || pPct))
         {
             // "50%" also reads as 1/2 against a gold written as a fraction or decimal.
@@ -376,6 +379,9 @@ internal sealed class AnswerComparer
         }
         return false;
     }
+
+    private static bool IsPlainNumber(Node n) =>
+        n.Kind == NodeKind.Number || (n.Kind == NodeKind.Neg && n.Children[0].Kind == NodeKind.Number);
 
     private bool ScalarEqualOnce(Node g, Node p, bool decimalMode, bool gPct, bool pPct)
     {

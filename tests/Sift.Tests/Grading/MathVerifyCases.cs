@@ -200,6 +200,44 @@ public sealed class MathVerifyCases
         { "$1, 2, 3$", "$1, 2, 3, ...$", false },
     };
 
+    /// <summary>Math-Verify tests/test_mixed_number_extraction.py.</summary>
+    public static TheoryData<string, string, bool> MixedNumbers => new()
+    {
+        { "40/9", "4 4/9", true },
+        { "-40/9", "-4 4/9", true },
+        { "71/6", "11 5/6", true },
+        { "71/6", "+11 5/6", true },
+        { "40/9", "The answer is 4 4/9.", true },
+        { "4", "The answer is 4 4/9.", false },
+        { "4/9", "0 4/9", true },
+        { "4", "4 0/9", true },
+        { "9004/9", "1 000 4/9", true },
+        { "4", "4 4/0", false },
+        { "0", "4 0/0", false },
+        { "11", "11 6/6", false },
+        { "12", "11 6/6", false },
+        { "73/6", "11 7/6", false },
+        { "11", "The answer is 11 6/6.", false },
+        { "139/90", "11/10 4/9", false },
+        { "103/9", "11.0 4/9", false },
+        { "103/9", "(11) 4/9", false },
+        { "71/6", "11\n5/6", false },
+        { "103/9", "11 + 4/9", true },
+        { "95/9", "11 - 4/9", true },
+        { "103/9", "11 - 4/9", false },
+        { "40/900", "4 4/9%", true },
+        { "40/9", "4 4/9%", false },
+        { "40/900", "4 4/9 percent", true },
+        { "40/900", "4 4/9 pct", true },
+        { "40/9", "4 4/9 percentage", false },
+        { "5", "$5.00", true },
+        { "7/25", "28%", true },
+        { "4/9", "There are 4 objects and 4/9 remain.", true },
+    };
+
+    [Theory, MemberData(nameof(MixedNumbers))]
+    public void Mixed_numbers(string gold, string pred, bool expected) => GradingAssert.Equivalence(gold, pred, expected);
+
     [Theory, MemberData(nameof(AdditionalCases))]
     public void Additional_extraction_cases(string gold, string pred, bool expected) => GradingAssert.Equivalence(gold, pred, expected);
 
