@@ -12,6 +12,7 @@ internal static class AnswerExtractor
     private static readonly string[] Phrases =
     [
         "final answer is", "final answer:", "final answer", "the answer is", "answer is", "answer:", "answer =", "solution is", "result is",
+        "答案是", "答案为", "答案：",
     ];
 
     public static string? Extract(string text, GraderOptions o)
@@ -152,7 +153,7 @@ internal static class AnswerExtractor
         for (int k = 0; k < s.Length; k++)
         {
             if (s[k] == '$') inMath = !inMath;
-            if (!inMath && s[k] == '.' && (k + 1 == s.Length || char.IsWhiteSpace(s[k + 1])))
+            if (!inMath && (s[k] is '\u3002' or '\uFF0C' || (s[k] == '.' && (k + 1 == s.Length || char.IsWhiteSpace(s[k + 1])))))
             {
                 s = s[..k];
                 break;

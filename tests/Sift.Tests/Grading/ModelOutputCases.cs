@@ -40,6 +40,7 @@ public sealed class ModelOutputCases
         { @"2\sqrt{3}", "2*sqrt(3)", true },
         { @"\frac{\pi}{4}", "pi/4", true },
         { "5", "答案是 5", true },
+        { "12", "所以答案是 12。还有 3 个。", true },
         { "5", @"\boxed{}", false },
     };
 
