@@ -16,13 +16,16 @@ internal static class GemmLayout
 
     /// <summary>Largest K block. Fixed: each C element's sum is split into the same K blocks whatever the
     /// thread count or the other dimensions, which keeps results deterministic and batch-invariant.</summary>
-    public const int KcMax = 256;
+    public static readonly int KcMax = Tuning("SIFT_GEMM_KC", 256);
 
     /// <summary>Rows of A packed at once (an MR multiple); MC·KC·4 bytes ≈ 256 KiB stays in L2.</summary>
-    public static int McMax { get; set; } = 256;
+    public static int McMax { get; set; } = Tuning("SIFT_GEMM_MC", 256);
 
     /// <summary>Columns of B packed at once (an NR multiple); KC·NC·4 bytes ≈ 2 MiB per thread, in L3.</summary>
-    public static int NcMax { get; set; } = 2048;
+    public static int NcMax { get; set; } = Tuning("SIFT_GEMM_NC", 2048);
+
+    private static int Tuning(string name, int fallback) =>
+        int.TryParse(Environment.GetEnvironmentVariable(name), out int v) && v > 0 ? v : fallback;
 
     /// <summary>Number of K blocks for a sum of length k.</summary>
     public static int KBlockCount(int k) => (k + KcMax - 1) / KcMax;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace Sift.Tensors;
@@ -11,6 +12,7 @@ internal static unsafe class GemmPack
 {
     /// <summary>Packs op(A)[i0..i0+mc, p0..p0+kc) into <paramref name="dst"/> (⌈mc/MR⌉ panels of [kc, MR]).</summary>
     /// <param name="a">A: [m, lda] when not transposed, [k, lda] when transposed.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackA(bool transA, float* a, nint lda, int i0, int mc, int p0, int kc, float* dst)
     {
         const int MR = GemmLayout.MR;
@@ -72,6 +74,7 @@ internal static unsafe class GemmPack
 
     /// <summary>Packs op(B)[p0..p0+kc, j0..j0+nc) into <paramref name="dst"/> (⌈nc/NR⌉ panels of [kc, NR]).</summary>
     /// <param name="b">B: [k, ldb] when not transposed, [n, ldb] when transposed.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void PackB(bool transB, float* b, nint ldb, int p0, int kc, int j0, int nc, float* dst)
     {
         const int NR = GemmLayout.NR;
@@ -138,6 +141,7 @@ internal static unsafe class GemmPack
     }
 
     /// <summary>dst[p·dstStride + r] = src[r·ld + p] for 8 rows r and p &lt; kc: 8×8 register transposes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackRows8Transposed(float* src, nint ld, int kc, float* dst, int dstStride = 8)
     {
         int p = 0;
