@@ -27,6 +27,13 @@ public sealed class GemmFactoryTests
     }
 
     [Fact]
+    public void BatchInvariantGemmIsManagedOrNaive()
+    {
+        IGemm gemm = GemmFactory.CreateBatchInvariant();
+        Assert.True(gemm is ManagedGemm or NaiveGemm, gemm.Name);
+    }
+
+    [Fact]
     public void UnknownNameIsAClearError()
     {
         var e = Assert.Throws<ArgumentException>(() => GemmFactory.Create("cublas"));

@@ -14,15 +14,16 @@ internal static class GemmLayout
     /// <summary>Columns of the micro-tile (and of a packed B panel): two Vector512.</summary>
     public const int NR = 32;
 
-    /// <summary>Largest K block. Fixed: each C element's sum is split into the same K blocks whatever the
-    /// thread count or the other dimensions, which keeps results deterministic and batch-invariant.</summary>
+    /// <summary>Largest K block. Fixed for the process: each C element's sum is split into the same K blocks
+    /// whatever the thread count or the other dimensions, which keeps results deterministic and
+    /// batch-invariant. SIFT_GEMM_KC overrides it, for tuning only (results then differ in the last bits).</summary>
     public static readonly int KcMax = Tuning("SIFT_GEMM_KC", 256);
 
-    /// <summary>Rows of A packed at once (an MR multiple); MC·KC·4 bytes ≈ 256 KiB stays in L2.</summary>
-    public static int McMax { get; set; } = Tuning("SIFT_GEMM_MC", 256);
+    /// <summary>Rows of A packed at once (an MR multiple); MC·KC·4 bytes ≈ 256 KiB stays in L2. SIFT_GEMM_MC overrides it, for tuning.</summary>
+    public static readonly int McMax = Tuning("SIFT_GEMM_MC", 256);
 
-    /// <summary>Columns of B packed at once (an NR multiple); KC·NC·4 bytes ≈ 2 MiB per thread, in L3.</summary>
-    public static int NcMax { get; set; } = Tuning("SIFT_GEMM_NC", 2048);
+    /// <summary>Columns of B packed at once (an NR multiple); KC·NC·4 bytes ≈ 2 MiB per thread, in L3. SIFT_GEMM_NC overrides it, for tuning.</summary>
+    public static readonly int NcMax = Tuning("SIFT_GEMM_NC", 2048);
 
     private static int Tuning(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), out int v) && v > 0 ? v : fallback;
