@@ -39,7 +39,8 @@ public sealed class GemmFactoryTests
         GemmShape s = GemmShape.Parse("4096x3072x768:NT");
         Assert.Equal((4096, 3072, 768, false, true), (s.M, s.N, s.K, s.TransA, s.TransB));
         Assert.Equal(2.0 * 4096 * 3072 * 768, s.Flops);
-        Assert.Equal((8, 8, 8, false, false), (GemmShape.Parse("8x8x8").M, 8, 8, false, false));
+        GemmShape t = GemmShape.Parse("5X6x7:TN");
+        Assert.Equal((5, 6, 7, true, false), (t.M, t.N, t.K, t.TransA, t.TransB));
         Assert.Throws<FormatException>(() => GemmShape.Parse("8x8"));
         Assert.Throws<FormatException>(() => GemmShape.Parse("8x8x8:XN"));
         Assert.Throws<FormatException>(() => GemmShape.Parse("0x8x8"));

@@ -25,6 +25,9 @@ internal static class GemmLayout
     /// <summary>Columns of B packed at once (an NR multiple); KC·NC·4 bytes ≈ 2 MiB per thread, in L3. SIFT_GEMM_NC overrides it, for tuning.</summary>
     public static readonly int NcMax = Tuning("SIFT_GEMM_NC", 2048);
 
+    /// <summary>Bands of C per thread in large calls (dynamic balance on a busy machine); SIFT_GEMM_BANDS overrides it, for tuning.</summary>
+    public static readonly int BandsPerThread = Tuning("SIFT_GEMM_BANDS", 2);
+
     private static int Tuning(string name, int fallback) =>
         int.TryParse(Environment.GetEnvironmentVariable(name), out int v) && v > 0 ? v : fallback;
 

@@ -95,7 +95,7 @@ public sealed unsafe class ManagedGemm : IGemm
 
         int rowPanels = (m + GemmLayout.MR - 1) / GemmLayout.MR;
         int colPanels = (n + GemmLayout.NR - 1) / GemmLayout.NR;
-        int want = (long)m * n * k >= 8 * ParallelThreshold ? 2 * threadCount : threadCount;
+        int want = (long)m * n * k >= 8 * ParallelThreshold ? GemmLayout.BandsPerThread * threadCount : threadCount;
         int rowBands = Math.Min(want, rowPanels);
         int colBands = Math.Min(want, colPanels);
 
