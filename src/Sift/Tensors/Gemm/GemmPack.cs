@@ -156,6 +156,33 @@ internal static unsafe class GemmPack
         }
     }
 
+    /// <summary>
+    /// Prefetches the source of op(B)[0..k, j0..j0+nc) (the next panel of a small-m call) so that its
+    /// memory reads overlap the micro-kernels of the current panel instead of following them.
+    /// </summary>
+    public static void PrefetchB(bool transB, float* b, nint ldb, int k, int j0, int nc)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        if (transB)
+        {
+            for (int j = 0; j < nc; j++)
+            {
+                PrefetchRow(b + (j0 + j) * ldb, k);
+            }
+        }
+        else
+        {
+            for (int p = 0; p < k; p++)
+            {
+                PrefetchRow(b + p * ldb + j0, nc);
+            }
+        }
+    }
+
     /// <summary>How many rows ahead the row-outer packs prefetch: rows far apart in memory (a transposed
     /// A with a long leading dimension) defeat the hardware prefetchers, measured 8% slower without this.</summary>
     private const int PrefetchRowsAhead = 8;
