@@ -19,18 +19,22 @@ public class GemmBenchmarks
     /// <summary>managed, and openblas when libopenblas.so.0 loads.</summary>
     public static IEnumerable<string> Implementations => GemmFactory.Available.Where(n => n != "naive");
 
-    public static IEnumerable<GemmShape> Shapes => GemmBenchmark.StandardShapes;
+    /// <summary>The standard shapes as "MxNxK:XY" (short enough for BenchmarkDotNet's table).</summary>
+    public static IEnumerable<string> Shapes => GemmBenchmark.StandardShapes.Select(s => s.Spec);
 
     [ParamsSource(nameof(Implementations))]
     public string Implementation { get; set; } = "managed";
 
     [ParamsSource(nameof(Shapes))]
-    public GemmShape Shape { get; set; }
+    public string ShapeSpec { get; set; } = "1024x1024x1024:NN";
+
+    private GemmShape Shape { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
         gemm = GemmFactory.Create(Implementation);
+        Shape = GemmShape.Parse(ShapeSpec);
         var rng = new Random(1);
         a = Fill(rng, Shape.M * Shape.K);
         b = Fill(rng, Shape.K * Shape.N);

@@ -8,6 +8,9 @@ public readonly record struct GemmShape(string Label, int M, int N, int K, bool 
     /// <summary>Floating-point operations of one call (a multiply-add counts 2).</summary>
     public double Flops => 2.0 * M * N * K;
 
+    /// <summary>The compact form <see cref="Parse"/> reads, e.g. "4096x3072x768:NT".</summary>
+    public string Spec => $"{M}x{N}x{K}:{(TransA ? 'T' : 'N')}{(TransB ? 'T' : 'N')}";
+
     /// <summary>
     /// Parses "MxNxK" (m, n, k of C[m, n] += op(A)[m, k]·op(B)[k, n]) with an optional ":XY" suffix giving
     /// op(A) and op(B), each N (as stored) or T (transposed), e.g. "4096x3072x768:NT".
