@@ -28,6 +28,12 @@ public sealed unsafe class ManagedGemm : IGemm
     {
     }
 
+    /// <summary>A fixed thread count, e.g. 1 for calls made from inside an already parallel loop.</summary>
+    public ManagedGemm(int threads)
+        : this(Vector512.IsHardwareAccelerated, threads)
+    {
+    }
+
     /// <param name="useVector512">False forces the Vector256 kernels (tests run both on AVX-512 machines).</param>
     /// <param name="threads">A fixed thread count; null follows <see cref="ParallelPlan.ThreadCount"/>.</param>
     public ManagedGemm(bool useVector512, int? threads = null)
