@@ -1,0 +1,41 @@
+namespace Sift.Tensors.Kernels;
+
+/// <summary>
+/// The engine's one switch for kernel threading. Kernels split the dimension they WRITE into
+/// contiguous ranges whose results never depend on how the ranges are cut, so any thread count
+/// gives the same bytes.
+/// </summary>
+public static class KernelParallel
+{
+    private static ParallelOptions _options = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
+
+    /// <summary>Threads kernels may use (default: every core). Set to 1 for a serial engine.</summary>
+    public static int MaxThreads
+    {
+        get => _options.MaxDegreeOfParallelism;
+        set => _options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, value) };
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/>(start, end) over [0, count) in ranges of at least
+    /// <paramref name="grain"/> items; inline when one range suffices.
+    /// </summary>
+    public static void For(int count, int grain, Action<int, int> body)
+    {
+        if (count <= 0) return;
+        int threads = _options.MaxDegreeOfParallelism;
+        int chunks = Math.Min(threads * 4, (count + Math.Max(1, grain) - 1) / Math.Max(1, grain));
+        if (threads <= 1 || chunks <= 1)
+        {
+            body(0, count);
+            return;
+        }
+        int per = (count + chunks - 1) / chunks;
+        Parallel.For(0, chunks, _options, i =>
+        {
+            int start = i * per;
+            int end = Math.Min(count, start + per);
+            if (start < end) body(start, end);
+        });
+    }
+}
