@@ -2,7 +2,8 @@ namespace Sift.Tensors;
 
 /// <summary>
 /// Chooses the GEMM implementation. The environment variable SIFT_GEMM forces one
-/// (naive | managed | openblas). The fast implementations are registered here as they land.
+/// (naive | managed | openblas); unset or "auto" takes OpenBLAS when libopenblas.so.0 loads, else the
+/// managed kernel.
 /// </summary>
 public static class GemmFactory
 {
@@ -11,10 +12,21 @@ public static class GemmFactory
     /// <summary>The process-wide default, chosen once from SIFT_GEMM and what the machine has.</summary>
     public static IGemm Default => DefaultGemm.Value;
 
-    /// <summary>Creates the named implementation; null or empty picks the best available.</summary>
+    /// <summary>The names <see cref="Create"/> accepts that work on this machine ("openblas" only when it loads).</summary>
+    public static IReadOnlyList<string> Available =>
+        OpenBlasGemm.IsAvailable ? ["naive", "managed", "openblas"] : ["naive", "managed"];
+
+    /// <summary>Creates the named implementation; null, empty or "auto" picks the best available.</summary>
     public static IGemm Create(string? name) => (name ?? "").Trim().ToLowerInvariant() switch
     {
-        "" or "auto" or "naive" => new NaiveGemm(),
-        _ => throw new ArgumentException($"Unknown SIFT_GEMM value '{name}'. Use naive, managed or openblas.", nameof(name)),
+        "" or "auto" => OpenBlasGemm.IsAvailable ? new OpenBlasGemm() : new ManagedGemm(),
+        "naive" => new NaiveGemm(),
+        "managed" => new ManagedGemm(),
+        "openblas" => OpenBlasGemm.IsAvailable
+            ? new OpenBlasGemm()
+            : throw new InvalidOperationException(
+                $"SIFT_GEMM=openblas but OpenBLAS could not be loaded ({OpenBlasGemm.LoadError}). "
+                + "Install Debian's libopenblas0 (libopenblas.so.0), or set SIFT_GEMM=managed or auto."),
+        _ => throw new ArgumentException($"Unknown SIFT_GEMM value '{name}'. Use auto, naive, managed or openblas.", nameof(name)),
     };
 }

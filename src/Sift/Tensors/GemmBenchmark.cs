@@ -1,0 +1,108 @@
+using System.Diagnostics;
+
+namespace Sift.Tensors;
+
+/// <summary>A GEMM problem to time: C[m, n] = op(A)·op(B) with k summed.</summary>
+public readonly record struct GemmShape(string Label, int M, int N, int K, bool TransA = false, bool TransB = false)
+{
+    /// <summary>Floating-point operations of one call (a multiply-add counts 2).</summary>
+    public double Flops => 2.0 * M * N * K;
+
+    public override string ToString() =>
+        $"{Label} (m={M} n={N} k={K}{(TransA ? " Aᵀ" : "")}{(TransB ? " Bᵀ" : "")})";
+}
+
+/// <summary>The timing of one implementation on one shape: median over runs, and each run.</summary>
+public sealed record GemmBenchmarkResult(string Implementation, GemmShape Shape, int Threads,
+    double MedianGflops, double MedianMilliseconds, IReadOnlyList<double> RunGflops);
+
+/// <summary>
+/// Quick GFLOP/s measurements of <see cref="IGemm"/> implementations (what `sift bench gemm` prints).
+/// The machine may be shared and noisy, so implementations are timed interleaved (one run of each in
+/// turn) and medians are reported.
+/// </summary>
+public static class GemmBenchmark
+{
+    /// <summary>1024³, the transformer linear 4096×768 → 3072 (GPT-2 MLP at 4096 tokens) with its
+    /// forward in both weight layouts and its two backward products, and sampling logits (vocab 50304,
+    /// width 384) at batch 1 and 16.</summary>
+    public static IReadOnlyList<GemmShape> StandardShapes { get; } =
+    [
+        new("square 1024", 1024, 1024, 1024),
+        new("linear fwd", 4096, 3072, 768),
+        new("linear fwd W[out,in]", 4096, 3072, 768, TransB: true),
+        new("linear bwd dX", 4096, 768, 3072),
+        new("linear bwd dW", 3072, 768, 4096, TransA: true),
+        new("logits b1", 1, 50304, 384, TransB: true),
+        new("logits b16", 16, 50304, 384, TransB: true),
+    ];
+
+    /// <summary>Times one implementation: <paramref name="warmup"/> untimed calls, then the median of <paramref name="runs"/>.</summary>
+    public static GemmBenchmarkResult Run(IGemm gemm, GemmShape shape, int runs = 5, int warmup = 1) =>
+        RunInterleaved([gemm], shape, runs, warmup)[0];
+
+    /// <summary>Times several implementations on the same operands, alternating them run by run.</summary>
+    public static IReadOnlyList<GemmBenchmarkResult> RunInterleaved(IReadOnlyList<IGemm> gemms, GemmShape shape, int runs = 5, int warmup = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(runs, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(warmup);
+        int aRows = shape.TransA ? shape.K : shape.M, aCols = shape.TransA ? shape.M : shape.K;
+        int bRows = shape.TransB ? shape.N : shape.K, bCols = shape.TransB ? shape.K : shape.N;
+        float[] a = RandomMatrix(aRows * aCols, 1);
+        float[] b = RandomMatrix(bRows * bCols, 2);
+        float[] c = new float[shape.M * shape.N];
+        var seconds = new double[gemms.Count][];
+        for (int g = 0; g < gemms.Count; g++)
+        {
+            seconds[g] = new double[runs];
+            for (int w = 0; w < warmup; w++)
+            {
+                Call(gemms[g], shape, a, aCols, b, bCols, c);
+            }
+        }
+
+        for (int r = 0; r < runs; r++)
+        {
+            for (int g = 0; g < gemms.Count; g++)
+            {
+                long start = Stopwatch.GetTimestamp();
+                Call(gemms[g], shape, a, aCols, b, bCols, c);
+                seconds[g][r] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            }
+        }
+
+        var results = new GemmBenchmarkResult[gemms.Count];
+        for (int g = 0; g < gemms.Count; g++)
+        {
+            double[] gflops = seconds[g].Select(s => shape.Flops / s / 1e9).ToArray();
+            double medianSeconds = Median(seconds[g]);
+            results[g] = new GemmBenchmarkResult(gemms[g].Name, shape, ParallelPlan.ThreadCount,
+                shape.Flops / medianSeconds / 1e9, medianSeconds * 1e3, gflops);
+        }
+
+        return results;
+    }
+
+    private static void Call(IGemm gemm, GemmShape s, float[] a, int lda, float[] b, int ldb, float[] c) =>
+        gemm.Sgemm(s.TransA, s.TransB, s.M, s.N, s.K, 1f, a, lda, b, ldb, 0f, c, s.N);
+
+    private static float[] RandomMatrix(int length, int seed)
+    {
+        var rng = new Random(seed);
+        var x = new float[length];
+        for (int i = 0; i < x.Length; i++)
+        {
+            x[i] = (float)(rng.NextDouble() * 2 - 1);
+        }
+
+        return x;
+    }
+
+    private static double Median(double[] values)
+    {
+        double[] sorted = (double[])values.Clone();
+        Array.Sort(sorted);
+        int mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : 0.5 * (sorted[mid - 1] + sorted[mid]);
+    }
+}
