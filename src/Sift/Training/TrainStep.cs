@@ -1,5 +1,4 @@
 using Sift.Model;
-using Sift.Tensors.Kernels;
 using Sift.Tensors.Memory;
 
 namespace Sift.Training;
@@ -7,44 +6,32 @@ namespace Sift.Training;
 /// <summary>
 /// One optimizer step over micro-batches: forward, weighted cross-entropy, backward (gradients
 /// accumulate over micro-batches, normalised by the step's total weight), global-norm clipping,
-/// AdamW (decay on 2-D parameters only) with warm-up + cosine learning rate. Gradients,
-/// activations and both AdamW moments are allocated here once; <see cref="Run(ReadOnlySpan{MicroBatch})"/>
-/// allocates nothing proportional to the model.
+/// AdamW (decay on 2-D parameters only) at the warm-up + cosine learning rate. Gradients,
+/// activations and both AdamW moments are allocated here once; a step allocates nothing
+/// proportional to the model (only the thread pool's bookkeeping).
 /// </summary>
 public sealed class TrainStep : IDisposable
 {
     private readonly TransformerModel _model;
-    private readonly double[] _partials;
-    private readonly (long Offset, long Length, bool Decay)[] _runs;
+    private readonly AdamW _adam;
 
     public TrainStep(TransformerModel model, int maxBatch, int maxSeq, TrainStepOptions options)
     {
+        options.Schedule.Validate();
         _model = model;
         Options = options;
         Graph = new TrainingGraph(model, maxBatch, maxSeq);
         FirstMoment = new AlignedBlock(model.Parameters.TotalSize);
         SecondMoment = new AlignedBlock(model.Parameters.TotalSize);
-        _partials = new double[SumOfSquares.PartialCount(model.Weights.Length)];
-        // Contiguous runs of parameters sharing the decay flag (padding between them is zero and stays zero).
-        var runs = new List<(long, long, bool)>();
-        foreach (var p in model.Parameters.Entries)
-        {
-            if (runs.Count > 0 && runs[^1].Item3 == p.Decay)
-            {
-                var last = runs[^1];
-                runs[^1] = (last.Item1, p.Offset + p.Size - last.Item1, last.Item3);
-            }
-            else
-            {
-                runs.Add((p.Offset, p.Size, p.Decay));
-            }
-        }
-        _runs = [.. runs];
+        var segments = model.Parameters.Entries.Select(p => new ParameterSegment(checked((int)p.Offset), checked((int)p.Size), p.Decay)).ToList();
+        _adam = new AdamW(options.Optimizer, segments);
     }
 
-    public TrainStepOptions Options { get; set; }
+    public TrainStepOptions Options { get; }
 
     public TrainingGraph Graph { get; }
+
+    public TransformerModel Model => _model;
 
     /// <summary>AdamW first moment (exp_avg), laid out like the weights.</summary>
     public AlignedBlock FirstMoment { get; }
@@ -52,8 +39,12 @@ public sealed class TrainStep : IDisposable
     /// <summary>AdamW second moment (exp_avg_sq), laid out like the weights.</summary>
     public AlignedBlock SecondMoment { get; }
 
-    /// <summary>Steps taken so far (AdamW's t after the step; restored when resuming).</summary>
-    public int StepCount { get; set; }
+    /// <summary>Steps taken so far (AdamW's t; set it when resuming).</summary>
+    public long StepCount
+    {
+        get => _adam.StepCount;
+        set => _adam.StepCount = value;
+    }
 
     /// <summary>One step on a single micro-batch.</summary>
     public TrainStepResult Run(in MicroBatch batch) => Run(new ReadOnlySpan<MicroBatch>(in batch));
@@ -76,17 +67,10 @@ public sealed class TrainStep : IDisposable
                 loss += Graph.ForwardBackward(mb.Tokens, mb.Targets, mb.Weights, mb.Batch, mb.Seq, (float)denominator);
             }
         }
-        float norm = (float)Math.Sqrt(SumOfSquares.Compute(Graph.Gradients.Span, _partials));
-        float scale = 1f;
-        if (Options.MaxGradNorm > 0 && norm > Options.MaxGradNorm) scale = Options.MaxGradNorm / (norm + 1e-6f);
-        float lr = TrainStepSchedule.LearningRate(Options, StepCount);
-        int t = ++StepCount;
-        foreach (var (offset, length, decay) in _runs)
-        {
-            AdamWUpdate.Step(_model.Weights.Slice(offset, length), Graph.Gradients.Slice(offset, length), FirstMoment.Slice(offset, length), SecondMoment.Slice(offset, length),
-                lr, Options.Beta1, Options.Beta2, Options.Epsilon, decay ? Options.WeightDecay : 0f, t, scale);
-        }
-        return new TrainStepResult(t, loss, norm, lr, denominator);
+        float norm = GradientClipping.ClipGlobalNorm(Graph.Gradients.Span, Options.MaxGradNorm);
+        double lr = Options.Schedule.At(_adam.StepCount);
+        _adam.Update(_model.Weights.Span, Graph.Gradients.Span, FirstMoment.Span, SecondMoment.Span, lr);
+        return new TrainStepResult(_adam.StepCount, loss, norm, lr, denominator);
     }
 
     public void Dispose()

@@ -1,27 +1,22 @@
 namespace Sift.Training;
 
-/// <summary>Optimizer and schedule settings of a training step (docs/model-spec.md, "Optimizer").</summary>
+/// <summary>Optimizer, schedule and clipping settings of a training step (docs/model-spec.md, "Optimizer").</summary>
 public sealed record TrainStepOptions
 {
-    /// <summary>Peak learning rate (reached at the end of warm-up).</summary>
-    public float LearningRate { get; init; } = 3e-4f;
+    /// <summary>AdamW betas, epsilon and weight decay (decay is applied to 2-D parameters only).</summary>
+    public AdamWOptions Optimizer { get; init; } = new();
 
-    /// <summary>Learning rate the cosine decays to at <see cref="TotalSteps"/>.</summary>
-    public float MinLearningRate { get; init; }
-
-    public int WarmupSteps { get; init; }
-
-    public int TotalSteps { get; init; } = 1000;
-
-    public float Beta1 { get; init; } = 0.9f;
-
-    public float Beta2 { get; init; } = 0.95f;
-
-    public float Epsilon { get; init; } = 1e-8f;
-
-    /// <summary>Decoupled weight decay, applied to 2-D parameters only.</summary>
-    public float WeightDecay { get; init; } = 0.1f;
+    /// <summary>Warm-up + cosine learning-rate schedule.</summary>
+    public LearningRateSchedule Schedule { get; init; } = new() { PeakLearningRate = 3e-4, TotalSteps = 1000 };
 
     /// <summary>Global gradient-norm clip; 0 or less disables clipping.</summary>
     public float MaxGradNorm { get; init; } = 1f;
+
+    /// <summary>A constant learning rate, no clipping, otherwise defaults (tests, golden runs).</summary>
+    public static TrainStepOptions Constant(double learningRate, float maxGradNorm = 0f, double weightDecay = 0.1) => new()
+    {
+        Schedule = LearningRateSchedule.Constant(learningRate),
+        MaxGradNorm = maxGradNorm,
+        Optimizer = new AdamWOptions { WeightDecay = weightDecay },
+    };
 }

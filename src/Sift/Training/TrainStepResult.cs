@@ -6,4 +6,4 @@ namespace Sift.Training;
 /// <param name="GradNorm">Global gradient norm before clipping.</param>
 /// <param name="LearningRate">Learning rate used.</param>
 /// <param name="TokenWeight">Total loss weight of the step (the loss denominator).</param>
-public readonly record struct TrainStepResult(int Step, float Loss, float GradNorm, float LearningRate, double TokenWeight);
+public readonly record struct TrainStepResult(long Step, float Loss, float GradNorm, double LearningRate, double TokenWeight);

@@ -13,7 +13,7 @@ public sealed class TrainingTests
     {
         var config = ModelTestData.Tiny(family);
         using var model = TransformerModel.Create(config, 1);
-        using var step = new TrainStep(model, 2, 8, new TrainStepOptions { LearningRate = 1e-2f, MinLearningRate = 1e-2f, WarmupSteps = 0, WeightDecay = 0f, MaxGradNorm = 1f });
+        using var step = new TrainStep(model, 2, 8, TrainStepOptions.Constant(1e-2, maxGradNorm: 1f, weightDecay: 0));
         var mb = ModelTestData.Batch(2, 8, config.VocabSize, 11);
         float first = 0, last = 0;
         for (int i = 0; i < 300; i++)
@@ -58,7 +58,7 @@ public sealed class TrainingTests
             try
             {
                 using var model = TransformerModel.Create(config, 77);
-                using var step = new TrainStep(model, 2, 8, new TrainStepOptions { LearningRate = 1e-3f, WarmupSteps = 2, TotalSteps = 5 });
+                using var step = new TrainStep(model, 2, 8, new TrainStepOptions { Schedule = new LearningRateSchedule { PeakLearningRate = 1e-3, WarmupSteps = 2, TotalSteps = 5 } });
                 for (int i = 0; i < 4; i++) step.Run(ModelTestData.Batch(2, 8, config.VocabSize, 100 + i));
                 return System.Runtime.InteropServices.MemoryMarshal.AsBytes(model.Weights.Span).ToArray();
             }

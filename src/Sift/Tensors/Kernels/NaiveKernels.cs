@@ -287,17 +287,4 @@ public static class NaiveKernels<T> where T : IFloatingPointIeee754<T>
         }
         return total / denominator;
     }
-
-    public static void AdamWStep(Span<T> p, ReadOnlySpan<T> g, Span<T> m, Span<T> v, double lr, double beta1, double beta2, double eps, double wd, int step)
-    {
-        for (int i = 0; i < p.Length; i++)
-        {
-            p[i] -= Of(lr * wd) * p[i];
-            m[i] = Of(beta1) * m[i] + Of(1 - beta1) * g[i];
-            v[i] = Of(beta2) * v[i] + Of(1 - beta2) * g[i] * g[i];
-            T mhat = m[i] / Of(1 - Math.Pow(beta1, step));
-            T vhat = v[i] / Of(1 - Math.Pow(beta2, step));
-            p[i] -= Of(lr) * mhat / (T.Sqrt(vhat) + Of(eps));
-        }
-    }
 }
