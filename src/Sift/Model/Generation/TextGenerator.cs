@@ -1,6 +1,5 @@
 using Sift.Model.Sampling;
 using Sift.Tensors;
-using Sift.Tensors.Gemm;
 using Sift.Tensors.Kernels;
 using Sift.Tensors.Memory;
 
