@@ -4,6 +4,7 @@ using Sift.Training;
 
 namespace Sift.Tests.Model;
 
+[Collection(Sift.Tests.Model.EngineThreadsCollection.Name)]
 public sealed class TrainingTests
 {
     [Theory]
