@@ -128,6 +128,19 @@ public sealed class SelectionStrategyTests
         Assert.Equal(equivalence.Calls, p.Cache.Comparisons);
     }
 
+    [Fact]
+    public void Grader_equivalence_rejects_answers_that_normalise_to_nothing()
+    {
+        var grader = new GraderAnswerEquivalence();
+        Assert.True(grader.IsUsable("\\frac{1}{2}"));
+        Assert.True(grader.IsUsable("Monday"));
+        Assert.False(grader.IsUsable("   "));
+        Assert.False(grader.IsUsable("$ $"));
+        Assert.True(grader.AreEquivalent("0.5", "\\frac{1}{2}"));
+        Assert.False(grader.AreEquivalent("0.5", "5"));
+        Assert.Equal(new Picked("7", 1), Majority.Select(Answers("7", "$ $", "7", "$ $", "$ $")));
+    }
+
     private sealed class LiteralEquivalence : IAnswerEquivalence
     {
         public bool IsUsable(string answer) => answer != "??";
