@@ -142,6 +142,18 @@ public sealed class RerankSweepTests
     }
 
     [Fact]
+    public void Json_for_the_demo_puts_the_k_list_first()
+    {
+        var json = RerankSweep.Run(Tiny(), SelectionStrategies.Standard()).ToJsonObject(includeKs: true);
+        Assert.Equal(["k", "n_problems", "strategies"], json.Select(p => p.Key));
+        Assert.Equal([1, 2, 4, 5], json["k"]!.AsArray().Select(k => k!.GetValue<int>()));
+        var grader = new Sift.Grading.MathGrader();
+        Assert.Equal("\\frac{1}{2}", ScoredSample.FromText("so \\boxed{\\frac{1}{2}}", 0.5, grader).Answer);
+        Assert.Null(ScoredSample.FromText("I really have no idea what to do here.", null, grader).Answer);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ScoredSample.FromText("#### 1", 1.5, grader));
+    }
+
+    [Fact]
     public void Scorer_fills_only_missing_scores_and_needs_the_problem_text()
     {
         var samples = new[] { new ScoredSample("a: 4", "4", 0.5), new ScoredSample("b: 5", "5", null) };

@@ -38,8 +38,11 @@ public sealed class RerankReport
         return i >= 0 ? curve.Accuracy[i] : throw new KeyNotFoundException($"k={k} not in the report ({string.Join(", ", Ks)})");
     }
 
-    /// <summary>The report as a JSON object (for embedding, e.g. under "rerank" in results.json).</summary>
-    public JsonObject ToJsonObject()
+    /// <summary>
+    /// The report as a JSON object. With <paramref name="includeKs"/> a "k" array of the k values comes
+    /// first (the demo's results.json "rerank" entry: {"k": [...], "n_problems": N, "strategies": {...}}).
+    /// </summary>
+    public JsonObject ToJsonObject(bool includeKs = false)
     {
         var strategies = new JsonObject();
         foreach (var s in Strategies)
@@ -51,7 +54,19 @@ public sealed class RerankReport
             }
             strategies[s.Name] = byK;
         }
-        return new JsonObject { ["n_problems"] = ProblemCount, ["strategies"] = strategies };
+        var result = new JsonObject();
+        if (includeKs)
+        {
+            var ks = new JsonArray();
+            foreach (var k in Ks)
+            {
+                ks.Add(k);
+            }
+            result["k"] = ks;
+        }
+        result["n_problems"] = ProblemCount;
+        result["strategies"] = strategies;
+        return result;
     }
 
     public string ToJson(bool indented = true) => ToJsonObject().ToJsonString(new JsonSerializerOptions { WriteIndented = indented });
