@@ -57,7 +57,11 @@ public sealed class RerankCommand : ICliCommand
 
             var problems = read.Problems;
             var evaluatorDir = parseResult.GetValue(evaluator);
-            if (evaluatorDir is not null && SampleScoring.CountMissing(problems) > 0)
+            if (evaluatorDir is not null && SampleScoring.CountMissing(problems) == 0)
+            {
+                Console.Error.WriteLine("sift rerank: every sample already has a score; --evaluator is not used");
+            }
+            else if (evaluatorDir is not null)
             {
                 var scorer = LoadEvaluator(evaluatorDir, out var why);
                 if (scorer is null)

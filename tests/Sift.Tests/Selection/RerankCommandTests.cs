@@ -73,5 +73,9 @@ public sealed class RerankCommandTests
         var strategies = JsonNode.Parse(File.ReadAllText(output))!["strategies"]!.AsObject();
         Assert.Equal(["majority"], strategies.Select(p => p.Key));
         Assert.Equal(1, Run("--input", input, "--evaluator", dir.Path));
+        Assert.Equal("1+1?", RerankInput.Read(input).Problems[0].Problem);
+        var gsm = dir.File("gsm.jsonl", """{"gold": "2", "question": "2?", "samples": [{"text": "#### 2", "score": 1}]}""" + "\n");
+        Assert.Equal("2?", RerankInput.Read(gsm).Problems[0].Problem);
+        Assert.Equal(0, Run("--input", gsm, "--evaluator", dir.Path)); // all scored: the evaluator is not needed
     }
 }

@@ -9,7 +9,7 @@ namespace Sift.Eval.Selection;
 /// <summary>
 /// Reads `sift rerank` input: JSONL rows <c>{"gold": "...", "samples": [{"text": "...", "score": 0.73, "answer": "..."}, ...], "problem": "..."}</c>.
 /// "score" (a number in [0, 1]), "answer" (extracted from "text" by the grader when absent or null)
-/// and "problem" (needed only to score with an evaluator) are optional. A bad row throws
+/// and "problem" (or "question"; needed only to score with an evaluator) are optional. A bad row throws
 /// <see cref="InvalidDataException"/> "<c>file:line: field "samples[2].score": ...</c>", or with
 /// skipInvalid is counted and skipped.
 /// </summary>
@@ -53,7 +53,8 @@ public static class RerankInput
         {
             return (null, error);
         }
-        if (!TryText(row, "problem", required: false, out var problemText, out error))
+        // "question" is the GSM8K spelling of the same field.
+        if (!TryText(row, row.ContainsKey("problem") ? "problem" : "question", required: false, out var problemText, out error))
         {
             return (null, error);
         }
