@@ -47,7 +47,7 @@ public sealed class RerankCommand : ICliCommand
             }
             if (read.InvalidRows > 0)
             {
-                Console.Error.WriteLine($"sift rerank: skipped {read.InvalidRows} invalid row(s); first: {read.InvalidMessages.FirstOrDefault()}");
+                Console.Error.WriteLine($"sift rerank: skipped {read.InvalidRows} invalid row(s); first: {(read.InvalidMessages.Count > 0 ? read.InvalidMessages[0] : "")}");
             }
             if (read.Problems.Count == 0)
             {

@@ -1,5 +1,5 @@
 using Sift.Eval.Selection;
-using Picked = Sift.Eval.Selection.Selection;
+using Picked = Sift.Eval.Selection.SelectionResult;
 using static Sift.Tests.Selection.SelectionTestData;
 
 namespace Sift.Tests.Selection;

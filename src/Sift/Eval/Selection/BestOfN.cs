@@ -10,7 +10,7 @@ public sealed class BestOfN : ISelectionStrategy
 
     public bool NeedsScores => true;
 
-    public Selection Select(ProblemSamples samples)
+    public SelectionResult Select(ProblemSamples samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
         var best = -1;
@@ -28,6 +28,6 @@ public sealed class BestOfN : ISelectionStrategy
             }
         }
         // The answer reported is the sample's own (not the cluster representative's spelling).
-        return bestCluster is null ? ClusterRanking.NoAnswer(samples, Name) : new Selection(samples.Samples[best].Answer, best);
+        return bestCluster is null ? ClusterRanking.NoAnswer(samples, Name) : new SelectionResult(samples.Samples[best].Answer, best);
     }
 }

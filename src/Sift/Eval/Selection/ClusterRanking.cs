@@ -39,7 +39,7 @@ internal static class ClusterRanking
     /// The cluster with the highest <paramref name="value"/>; ties go to the larger cluster, then to the
     /// one that appeared first. The chosen sample is the cluster's best-scored member.
     /// </summary>
-    public static Selection PickByValue(ProblemSamples samples, IReadOnlyList<AnswerCluster> candidates, Func<AnswerCluster, double> value, string strategy)
+    public static SelectionResult PickByValue(ProblemSamples samples, IReadOnlyList<AnswerCluster> candidates, Func<AnswerCluster, double> value, string strategy)
     {
         AnswerCluster? best = null;
         var bestValue = double.NegativeInfinity;
@@ -52,21 +52,21 @@ internal static class ClusterRanking
                 bestValue = v;
             }
         }
-        return best is null ? NoAnswer(samples, strategy) : new Selection(best.Answer, BestMember(samples, best.Members, strategy));
+        return best is null ? NoAnswer(samples, strategy) : new SelectionResult(best.Answer, BestMember(samples, best.Members, strategy));
     }
 
     /// <summary>
     /// When no sample has a usable answer: the answer is null (never correct) and the index points at
     /// the best-scored sample (score-based strategies) or the first one.
     /// </summary>
-    public static Selection NoAnswer(ProblemSamples samples, string? scoredStrategy)
+    public static SelectionResult NoAnswer(ProblemSamples samples, string? scoredStrategy)
     {
         if (samples.Count == 0)
         {
-            return Selection.Empty;
+            return SelectionResult.Empty;
         }
         var all = Enumerable.Range(0, samples.Count).ToList();
-        return new Selection(null, scoredStrategy is null ? 0 : BestMember(samples, all, scoredStrategy));
+        return new SelectionResult(null, scoredStrategy is null ? 0 : BestMember(samples, all, scoredStrategy));
     }
 
     public static double Sum(ProblemSamples samples, AnswerCluster c, string strategy)

@@ -26,7 +26,7 @@ public sealed class ClusterRerank : ISelectionStrategy
 
     public bool NeedsScores => true;
 
-    public Selection Select(ProblemSamples samples)
+    public SelectionResult Select(ProblemSamples samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
         var shortlist = ClusterRanking.TopBySize(samples.Clusters, TopK);

@@ -9,5 +9,5 @@ public interface ISelectionStrategy
     /// <summary>Whether the strategy reads <see cref="ScoredSample.Score"/> (it then needs every sample scored).</summary>
     bool NeedsScores { get; }
 
-    Selection Select(ProblemSamples samples);
+    SelectionResult Select(ProblemSamples samples);
 }

@@ -10,7 +10,7 @@ public sealed class MajorityVoteSelection : ISelectionStrategy
 
     public bool NeedsScores => false;
 
-    public Selection Select(ProblemSamples samples)
+    public SelectionResult Select(ProblemSamples samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
         AnswerCluster? best = null;
@@ -21,6 +21,6 @@ public sealed class MajorityVoteSelection : ISelectionStrategy
                 best = c; // strictly larger: clusters come in first-occurrence order, so a tie keeps the earlier one
             }
         }
-        return best is null ? ClusterRanking.NoAnswer(samples, null) : new Selection(best.Answer, best.FirstIndex);
+        return best is null ? ClusterRanking.NoAnswer(samples, null) : new SelectionResult(best.Answer, best.FirstIndex);
     }
 }

@@ -18,7 +18,7 @@ public sealed class WeightedClusterRerank : ISelectionStrategy
 
     public bool NeedsScores => true;
 
-    public Selection Select(ProblemSamples samples)
+    public SelectionResult Select(ProblemSamples samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
         var shortlist = ClusterRanking.TopBySize(samples.Clusters, TopK);

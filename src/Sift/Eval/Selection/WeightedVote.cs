@@ -10,7 +10,7 @@ public sealed class WeightedVote : ISelectionStrategy
 
     public bool NeedsScores => true;
 
-    public Selection Select(ProblemSamples samples)
+    public SelectionResult Select(ProblemSamples samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
         return ClusterRanking.PickByValue(samples, samples.Clusters, c => ClusterRanking.Sum(samples, c, Name), Name);
