@@ -12,9 +12,10 @@ public static class AtomicFile
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically.</summary>
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
-        // Spans cannot be captured by the lambda, so copy once through a pinned-free array segment.
-        byte[] copy = bytes.ToArray();
-        Write(path, s => s.Write(copy, 0, copy.Length));
+        // A span cannot be captured by the writer lambda, so write it directly.
+        using var file = Begin(path);
+        file.Stream.Write(bytes);
+        file.Commit();
     }
 
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically.</summary>
@@ -37,41 +38,12 @@ public static class AtomicFile
     /// </summary>
     public static void Write(string path, Action<Stream> writer)
     {
-        ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(writer);
-        string full = Path.GetFullPath(path);
-        string dir = Path.GetDirectoryName(full) ?? throw new ArgumentException($"'{path}' has no directory.", nameof(path));
-        Directory.CreateDirectory(dir);
-        string temp = Path.Combine(dir, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-            {
-                writer(stream);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, full, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
+        using var file = Begin(path);
+        writer(file.Stream);
+        file.Commit();
     }
 
-    private static void TryDelete(string temp)
-    {
-        try
-        {
-            if (File.Exists(temp))
-                File.Delete(temp);
-        }
-        catch (IOException)
-        {
-            // Best effort: the original exception is the one that matters.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
-    }
+    /// <summary>Starts an atomic write for content produced piece by piece; call <see cref="AtomicFileWriter.Commit"/> at the end.</summary>
+    public static AtomicFileWriter Begin(string path) => new(path);
 }

@@ -43,3 +43,30 @@ public sealed class AtomicFileTests
         Assert.Empty(Directory.GetFiles(tmp.Path));
     }
 }
+
+public sealed class AtomicFileWriterTests
+{
+    [Fact]
+    public void Begin_commit_and_abort()
+    {
+        using var tmp = new TempDir();
+        string p = tmp.File("x.txt");
+        using (var w = AtomicFile.Begin(p))
+        {
+            w.Stream.Write("hello"u8);
+            Assert.False(File.Exists(p));
+            Assert.True(File.Exists(w.TempPath));
+            w.Commit();
+        }
+        Assert.Equal("hello", File.ReadAllText(p));
+        using (var w = AtomicFile.Begin(p))
+        {
+            w.Stream.Write("bye"u8);
+            w.Abort();
+        }
+        Assert.Equal("hello", File.ReadAllText(p));
+        Assert.Single(Directory.GetFiles(tmp.Path));
+        AtomicFile.WriteAllBytes(p, "span"u8);
+        Assert.Equal("span", File.ReadAllText(p));
+    }
+}

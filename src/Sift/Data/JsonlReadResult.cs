@@ -1,0 +1,7 @@
+namespace Sift.Data;
+
+/// <summary>What <see cref="JsonlDataset.Read"/> returns: the rows it read and, with skip-invalid, what it skipped.</summary>
+/// <param name="Problems">The valid rows, in file order.</param>
+/// <param name="SkippedCount">Rows skipped as invalid (always 0 without skip-invalid, which throws instead).</param>
+/// <param name="SkipReasons">The first few skip reasons, each <c>file:line: ...</c>.</param>
+public sealed record JsonlReadResult(IReadOnlyList<MathProblem> Problems, int SkippedCount, IReadOnlyList<string> SkipReasons);

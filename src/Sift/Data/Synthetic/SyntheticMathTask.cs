@@ -1,0 +1,73 @@
+namespace Sift.Data.Synthetic;
+
+/// <summary>
+/// The embedded task: GSM8K-style word problems with <c>&lt;&lt;a*b=c&gt;&gt;</c>-annotated solutions and a
+/// <c>#### N</c> line, generated from a seed with nothing from outside. Problem i depends only on
+/// (options, i), so the same seed gives the same problems whatever else is asked for.
+/// </summary>
+public static class SyntheticMathTask
+{
+    /// <summary><see cref="SynthOptions.Count"/> problems for the options (duplicates possible at tiny number ranges; see <see cref="TrainTest"/>).</summary>
+    public static IReadOnlyList<MathProblem> Generate(SynthOptions options)
+        => GenerateDetailed(options).Select(p => p.Problem).ToList();
+
+    /// <summary>Like <see cref="Generate"/>, keeping the generator's knowledge (alternative solutions, family, shape).</summary>
+    public static IReadOnlyList<SyntheticProblem> GenerateDetailed(SynthOptions options)
+    {
+        var generator = new WordProblemGenerator(options);
+        var problems = new List<SyntheticProblem>(options.Count);
+        for (var i = 0; i < options.Count; i++)
+        {
+            problems.Add(generator.Generate(i));
+        }
+        return problems;
+    }
+
+    /// <summary>
+    /// Disjoint train and test sets of distinct problems. The side of a problem is decided by the hash
+    /// of its normalised question (<see cref="QuestionKey"/>), so the same question can never fall on both
+    /// sides, and repeats are dropped. Throws when the options cannot yield that many distinct problems.
+    /// </summary>
+    public static DatasetSplit TrainTest(long seed, int trainCount, int testCount, SynthOptions? options = null)
+    {
+        var detailed = TrainTestDetailed(seed, trainCount, testCount, options);
+        return new DatasetSplit(detailed.Train.Select(p => p.Problem).ToList(), detailed.Test.Select(p => p.Problem).ToList());
+    }
+
+    /// <summary><see cref="TrainTest"/> keeping the generator's knowledge of each problem.</summary>
+    public static (IReadOnlyList<SyntheticProblem> Train, IReadOnlyList<SyntheticProblem> Test) TrainTestDetailed(
+        long seed, int trainCount, int testCount, SynthOptions? options = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(trainCount);
+        ArgumentOutOfRangeException.ThrowIfNegative(testCount);
+        var generator = new WordProblemGenerator((options ?? new SynthOptions()) with { Seed = seed });
+        var testShare = trainCount + testCount == 0 ? 0 : (double)testCount / (trainCount + testCount);
+        var train = new List<SyntheticProblem>(trainCount);
+        var test = new List<SyntheticProblem>(testCount);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var maxDraws = 20L * (trainCount + testCount) + 10_000;
+        for (long index = 0; train.Count < trainCount || test.Count < testCount; index++)
+        {
+            if (index >= maxDraws)
+            {
+                throw new InvalidOperationException(
+                    $"only {train.Count} train and {test.Count} test distinct problems after {maxDraws} draws; " +
+                    "widen the number range (--max-number) or the step range");
+            }
+            var problem = generator.Generate(index);
+            var key = QuestionKey.Of(problem.Problem.Question);
+            if (!seen.Add(key))
+            {
+                continue;
+            }
+            // Top 53 bits of the content hash as a uniform fraction: the side depends on the text alone.
+            var fraction = (QuestionKey.Hash(key) >> 11) * (1.0 / (1UL << 53));
+            var side = fraction < testShare ? test : train;
+            if (side.Count < (ReferenceEquals(side, test) ? testCount : trainCount))
+            {
+                side.Add(problem);
+            }
+        }
+        return (train, test);
+    }
+}

@@ -1,0 +1,420 @@
+namespace Sift.Grading;
+
+/// <summary>
+/// Structure-aware equivalence of two parsed answers. Containers are compared by their kind
+/// (tuples/intervals by position and bracket type, sets and bare lists ignoring order), equations
+/// by the proportionality of lhs − rhs, inequalities as intervals, scalars by exact values or, when
+/// variables occur, at several deterministic random rational points.
+/// </summary>
+/// <remarks>
+/// Random-point testing (Schwartz–Zippel): each variable takes a value p/997 with p uniform in
+/// [1, 10^6]. If two rational functions of total degree ≤ d differ, they agree at one such point with
+/// probability ≤ d/10^6, so with <see cref="GraderOptions.RandomPoints"/> = 4 independent points a
+/// false "equivalent" has probability ≤ (d/10^6)^4 (≤ 10^-16 for d ≤ 100). Non-rational functions
+/// (sqrt, log, trig) are compared numerically at the same points with the documented tolerance.
+/// </remarks>
+internal sealed class AnswerComparer
+{
+    private const int MaxVariants = 16;
+    private readonly GraderOptions _o;
+    private readonly Budget _budget;
+    private readonly ulong _seed;
+
+    public AnswerComparer(GraderOptions options, Budget budget, ulong seed)
+    {
+        _o = options; _budget = budget; _seed = seed;
+    }
+
+    public string Reason { get; private set; } = "";
+
+    public bool Equal(Node g, Node p)
+    {
+        _budget.Tick();
+        // Equations and inequalities.
+        if (g.Kind == NodeKind.Relation || p.Kind == NodeKind.Relation)
+            return RelationEqual(g, p);
+
+        // ± expands to the set of both signs.
+        bool gpm = g.ContainsKind(NodeKind.PlusMinus), ppm = p.ContainsKind(NodeKind.PlusMinus);
+        if (gpm || ppm)
+        {
+            var gi = gpm ? Expand(g) : Items(g);
+            var pi = ppm ? Expand(p) : Items(p);
+            Reason = "plus-minus";
+            return Unordered(gi, pi);
+        }
+
+        if (g.Kind == NodeKind.Matrix || p.Kind == NodeKind.Matrix) return MatrixEqual(g, p);
+
+        if (g.Kind == NodeKind.Bracket && p.Kind == NodeKind.Bracket)
+        {
+            Reason = "tuple/interval";
+            return g.Open == p.Open && g.Close == p.Close && Ordered(g.Children, p.Children);
+        }
+        // A bare list against a tuple: the brackets were left out; compare by position.
+        if ((g.Kind == NodeKind.Bracket && p.Kind == NodeKind.List) || (g.Kind == NodeKind.List && p.Kind == NodeKind.Bracket))
+        {
+            Reason = "tuple-vs-list";
+            return Ordered(g.Children, p.Children);
+        }
+        if (g.Kind is NodeKind.List or NodeKind.Set or NodeKind.Union || p.Kind is NodeKind.List or NodeKind.Set or NodeKind.Union)
+        {
+            // A set never equals a tuple/interval; a union only matches a union or a list of intervals.
+            if (g.Kind == NodeKind.Bracket || p.Kind == NodeKind.Bracket)
+            {
+                Reason = "kind-mismatch";
+                return false;
+            }
+            Reason = "unordered";
+            return Unordered(Items(g), Items(p));
+        }
+        if (g.Kind == NodeKind.Bracket || p.Kind == NodeKind.Bracket)
+        {
+            Reason = "kind-mismatch";
+            return false;
+        }
+        return ScalarEqual(g, p);
+    }
+
+    private static List<Node> Items(Node n) =>
+        n.Kind is NodeKind.List or NodeKind.Set or NodeKind.Union ? [.. n.Children] : [n];
+
+    private bool Ordered(Node[] a, Node[] b)
+    {
+        if (a.Length != b.Length) return false;
+        for (int k = 0; k < a.Length; k++) if (!Equal(a[k], b[k])) return false;
+        return true;
+    }
+
+    /// <summary>Every item of each side matches an item of the other (set semantics; subsets fail).</summary>
+    private bool Unordered(List<Node> a, List<Node> b)
+    {
+        if (a.Count == 0 || b.Count == 0) return a.Count == b.Count;
+        if (a.Count * b.Count > 4096) throw new BudgetExceededException();
+        var matched = new bool[a.Count, b.Count];
+        for (int i = 0; i < a.Count; i++)
+            for (int j = 0; j < b.Count; j++)
+                matched[i, j] = Equal(a[i], b[j]);
+        for (int i = 0; i < a.Count; i++)
+        {
+            bool any = false;
+            for (int j = 0; j < b.Count && !any; j++) any = matched[i, j];
+            if (!any) return false;
+        }
+        for (int j = 0; j < b.Count; j++)
+        {
+            bool any = false;
+            for (int i = 0; i < a.Count && !any; i++) any = matched[i, j];
+            if (!any) return false;
+        }
+        Reason = "unordered";
+        return true;
+    }
+
+    private bool MatrixEqual(Node g, Node p)
+    {
+        Reason = "matrix";
+        Node[] gc = g.Children, pc = p.Children;
+        int gr = g.Kind == NodeKind.Matrix ? g.Rows : -1, pr = p.Kind == NodeKind.Matrix ? p.Rows : -1;
+        if (g.Kind == NodeKind.Matrix && p.Kind == NodeKind.Matrix)
+            return g.Rows == p.Rows && g.Cols == p.Cols && Ordered(gc, pc);
+        // A column vector against a tuple of the same length.
+        var m = g.Kind == NodeKind.Matrix ? g : p;
+        var other = g.Kind == NodeKind.Matrix ? p : g;
+        if (other.Kind == NodeKind.Bracket && other.Open == '(' && (m.Cols == 1 || m.Rows == 1) && m.Children.Length == other.Children.Length)
+            return g.Kind == NodeKind.Matrix ? Ordered(m.Children, other.Children) : Ordered(other.Children, m.Children);
+        _ = gr; _ = pr;
+        return false;
+    }
+
+    // ---- relations ----
+
+    private static bool IsLoneSymbol(Node n) => n.Kind == NodeKind.Symbol || (n.Kind == NodeKind.Func && n.Children.All(c => c.Kind == NodeKind.Symbol));
+
+    private static bool AllEquals(Node rel) => rel.Kind == NodeKind.Relation && rel.Ops.All(o => o == "=");
+
+    private static bool HasSymbols(Node n) => n.Any(x => x.Kind == NodeKind.Symbol);
+
+    private bool RelationEqual(Node g, Node p)
+    {
+        if (g.Kind == NodeKind.Relation && p.Kind == NodeKind.Relation)
+        {
+            if (AllEquals(g) && AllEquals(p))
+            {
+                if (g.Children.Length == 2 && p.Children.Length == 2 && IsLoneSymbol(g.Children[0]) && IsLoneSymbol(p.Children[0])
+                    && SameSymbolText(g.Children[0], p.Children[0]))
+                {
+                    Reason = "equation-rhs";
+                    return Equal(g.Children[1], p.Children[1]);
+                }
+                return EquationEqual(g, p);
+            }
+            if (AllEquals(g) || AllEquals(p)) { Reason = "relation-mismatch"; return false; }
+            var gi = ToInterval(g);
+            var pi = ToInterval(p);
+            if (gi is not null && pi is not null) { Reason = "inequality-as-interval"; return Equal(gi, pi); }
+            return InequalityEqual(g, p);
+        }
+        if (g.Kind == NodeKind.Relation)
+        {
+            if (AllEquals(g))
+            {
+                // Documented asymmetry (as in Math-Verify): a gold equation "x = 5" accepts its right-hand side "5".
+                if (IsLoneSymbol(g.Children[0])) { Reason = "gold-equation-rhs"; return Equal(g.Children[^1], p); }
+                if (g.Children.Length == 2 && IsLoneSymbol(g.Children[1])) { Reason = "gold-equation-lhs"; return Equal(g.Children[0], p); }
+                if (g.Children.All(c => !HasSymbols(c))) { Reason = "gold-chain-last"; return Equal(g.Children[^1], p); }
+                Reason = "equation-vs-expression";
+                return false;
+            }
+            var gi = ToInterval(g);
+            if (gi is not null && p.Kind != NodeKind.Relation) { Reason = "inequality-as-interval"; return Equal(gi, p); }
+            return false;
+        }
+        // Gold is not a relation; the prediction is.
+        if (AllEquals(p))
+        {
+            // "x = 5" for gold "5": a prediction naming the unknown; "2+3 = 5" for gold 5: a calculation chain.
+            if (IsLoneSymbol(p.Children[0]) && p.Children.Length == 2) { Reason = "pred-equation-rhs"; return Equal(g, p.Children[1]); }
+            if (p.Children.All(c => !HasSymbols(c)) && !HasSymbols(g)) { Reason = "pred-chain-last"; return Equal(g, p.Children[^1]); }
+            Reason = "expression-vs-equation";
+            return false;
+        }
+        var pint = ToInterval(p);
+        if (pint is not null) { Reason = "inequality-as-interval"; return Equal(g, pint); }
+        return false;
+    }
+
+    private static bool SameSymbolText(Node a, Node b) =>
+        a.Kind == b.Kind && a.Name == b.Name && a.Children.Length == b.Children.Length
+        && a.Children.Zip(b.Children).All(t => t.First.Name == t.Second.Name);
+
+    /// <summary>Equations are equal when lhs − rhs of one is a non-zero constant multiple of the other's.</summary>
+    private bool EquationEqual(Node g, Node p)
+    {
+        Reason = "equation";
+        if (g.Children.Length != 2 || p.Children.Length != 2)
+            return g.Children.Length == p.Children.Length && Ordered(g.Children, p.Children);
+        var dg = new Node(NodeKind.Add, g.Children[0], new Node(NodeKind.Neg, g.Children[1]));
+        var dp = new Node(NodeKind.Add, p.Children[0], new Node(NodeKind.Neg, p.Children[1]));
+        var vars = new SortedSet<string>(StringComparer.Ordinal);
+        dg.CollectSymbols(vars);
+        dp.CollectSymbols(vars);
+        if (vars.Count == 0)
+        {
+            // Constant equations (e.g. "3 = 3"): never collapse to "0 = 0"; compare sides.
+            return (Equal(g.Children[0], p.Children[0]) && Equal(g.Children[1], p.Children[1]))
+                || (Equal(g.Children[0], p.Children[1]) && Equal(g.Children[1], p.Children[0]));
+        }
+        Value? ratio = null;
+        int defined = 0;
+        var rng = new SplitMix(_seed);
+        for (int attempt = 0; attempt < _o.RandomPoints * 3 && defined < _o.RandomPoints; attempt++)
+        {
+            var env = RandomPoint(vars, ref rng);
+            var vg = new Evaluator(env, _o, _budget, false).Eval(dg);
+            var vp = new Evaluator(env, _o, _budget, false).Eval(dp);
+            if (vg.IsUndefined || vp.IsUndefined) continue;
+            bool zg = IsZeroish(vg), zp = IsZeroish(vp);
+            if (zg != zp) return false;
+            defined++;
+            if (zg) continue;
+            var r = Value.Mul(vg, Value.Inv(vp));
+            if (ratio is null) ratio = r;
+            else if (!ValuesEqual(ratio.Value, r, false)) return false;
+        }
+        return defined > 0 && ratio is not null;
+    }
+
+    private static bool IsZeroish(Value v) => v.IsExact ? v.IsZero : Complex0(v) <= 1e-12;
+    private static double Complex0(Value v) => System.Numerics.Complex.Abs(v.Approx);
+
+    private bool InequalityEqual(Node g, Node p)
+    {
+        Reason = "inequality";
+        var (gc, go) = Canonical(g);
+        var (pc, po) = Canonical(p);
+        if (go.Length != po.Length) return false;
+        for (int k = 0; k < go.Length; k++) if (go[k] != po[k]) return false;
+        return Ordered(gc, pc);
+    }
+
+    /// <summary>Rewrites a &gt; b as b &lt; a so that equal inequalities line up.</summary>
+    private static (Node[] Children, string[] Ops) Canonical(Node rel)
+    {
+        if (rel.Ops.All(o => o is ">" or ">="))
+            return ([.. rel.Children.Reverse()], [.. rel.Ops.Reverse().Select(o => o == ">" ? "<" : "<=")]);
+        return (rel.Children, rel.Ops);
+    }
+
+    /// <summary>x &gt; 3 → (3, ∞); 1 ≤ x &lt; 2 → [1, 2); x ≠ 0 → (−∞,0) ∪ (0,∞). Null if not of that shape.</summary>
+    private static Node? ToInterval(Node rel)
+    {
+        if (rel.Kind != NodeKind.Relation) return null;
+        var (c, ops) = Canonical(rel);
+        if (ops.Any(o => o is "=" or ">" or ">=")) return null;
+        var inf = Node.Const("inf");
+        var negInf = new Node(NodeKind.Neg, Node.Const("inf"));
+        if (c.Length == 2)
+        {
+            if (ops[0] == "!=")
+            {
+                var (sym, val) = c[0].Kind == NodeKind.Symbol && !HasSymbols(c[1]) ? (c[0], c[1]) : (c[1], c[0]);
+                if (sym.Kind != NodeKind.Symbol || HasSymbols(val)) return null;
+                return new Node(NodeKind.Union,
+                    new Node(NodeKind.Bracket, negInf, val) { Open = '(', Close = ')' },
+                    new Node(NodeKind.Bracket, val, inf) { Open = '(', Close = ')' });
+            }
+            bool strict = ops[0] == "<";
+            if (c[0].Kind == NodeKind.Symbol && !HasSymbols(c[1]))
+                return new Node(NodeKind.Bracket, negInf, c[1]) { Open = '(', Close = strict ? ')' : ']' };
+            if (c[1].Kind == NodeKind.Symbol && !HasSymbols(c[0]))
+                return new Node(NodeKind.Bracket, c[0], inf) { Open = strict ? '(' : '[', Close = ')' };
+            return null;
+        }
+        if (c.Length == 3 && c[1].Kind == NodeKind.Symbol && !HasSymbols(c[0]) && !HasSymbols(c[2]) && ops.All(o => o is "<" or "<="))
+            return new Node(NodeKind.Bracket, c[0], c[2]) { Open = ops[0] == "<" ? '(' : '[', Close = ops[1] == "<" ? ')' : ']' };
+        return null;
+    }
+
+    // ---- ± expansion ----
+
+    private List<Node> Expand(Node n)
+    {
+        var variants = ExpandNode(n);
+        var result = new List<Node>();
+        foreach (var v in variants)
+        {
+            if (v.Kind is NodeKind.List or NodeKind.Set) result.AddRange(v.Children);
+            else result.Add(v);
+        }
+        return result;
+    }
+
+    private List<Node> ExpandNode(Node n)
+    {
+        _budget.Tick();
+        if (n.Kind == NodeKind.PlusMinus)
+        {
+            var a = ExpandNode(n.Children[0]);
+            var b = ExpandNode(n.Children[1]);
+            var r = new List<Node>();
+            foreach (var x in a)
+                foreach (var y in b)
+                {
+                    r.Add(new Node(NodeKind.Add, x, y));
+                    r.Add(new Node(NodeKind.Add, x, new Node(NodeKind.Neg, y)));
+                }
+            if (r.Count > MaxVariants) throw new BudgetExceededException();
+            return r;
+        }
+        if (!n.ContainsKind(NodeKind.PlusMinus)) return [n];
+        if (n.Kind is NodeKind.List or NodeKind.Set)
+        {
+            var all = new List<Node>();
+            foreach (var c in n.Children) all.AddRange(ExpandNode(c));
+            return [new Node(n.Kind, [.. all])];
+        }
+        var combos = new List<Node[]> { new Node[n.Children.Length] };
+        for (int k = 0; k < n.Children.Length; k++)
+        {
+            var vs = ExpandNode(n.Children[k]);
+            var next = new List<Node[]>();
+            foreach (var combo in combos)
+                foreach (var v in vs)
+                {
+                    var copy = (Node[])combo.Clone();
+                    copy[k] = v;
+                    next.Add(copy);
+                }
+            if (next.Count > MaxVariants) throw new BudgetExceededException();
+            combos = next;
+        }
+        return combos.Select(ch => new Node(n.Kind, ch) { Name = n.Name, Value = n.Value, IsDecimal = n.IsDecimal, Ops = n.Ops, Open = n.Open, Close = n.Close, Rows = n.Rows, Cols = n.Cols }).ToList();
+    }
+
+    // ---- scalars ----
+
+    private bool ScalarEqual(Node g, Node p)
+    {
+        bool decimalMode = g.ContainsDecimal() || p.ContainsDecimal();
+        bool gPct = g.ContainsKind(NodeKind.Percent), pPct = p.ContainsKind(NodeKind.Percent);
+        if (ScalarEqualOnce(g, p, decimalMode, false, false)) return true;
+        if (_o.AcceptPercentAsFraction && (gPct || pPct))
+        {
+            // "50%" also reads as 1/2 against a gold written as a fraction or decimal.
+            if (ScalarEqualOnce(g, p, decimalMode, gPct, pPct)) { Reason = "percent-as-fraction"; return true; }
+        }
+        return false;
+    }
+
+    private bool ScalarEqualOnce(Node g, Node p, bool decimalMode, bool gPct, bool pPct)
+    {
+        var vars = new SortedSet<string>(StringComparer.Ordinal);
+        g.CollectSymbols(vars);
+        p.CollectSymbols(vars);
+        if (vars.Count == 0)
+        {
+            var empty = new Dictionary<string, Rational>();
+            var vg = new Evaluator(empty, _o, _budget, gPct).Eval(g);
+            var vp = new Evaluator(empty, _o, _budget, pPct).Eval(p);
+            return ValuesEqual(vg, vp, decimalMode);
+        }
+        var rng = new SplitMix(_seed);
+        int defined = 0;
+        for (int attempt = 0; attempt < _o.RandomPoints * 3 && defined < _o.RandomPoints; attempt++)
+        {
+            var env = RandomPoint(vars, ref rng);
+            var vg = new Evaluator(env, _o, _budget, gPct).Eval(g);
+            var vp = new Evaluator(env, _o, _budget, pPct).Eval(p);
+            if (vg.IsUndefined && vp.IsUndefined) continue;
+            if (vg.IsUndefined || vp.IsUndefined) return false;
+            if (!ValuesEqual(vg, vp, decimalMode)) return false;
+            defined++;
+        }
+        if (defined > 0) Reason = "random-points";
+        return defined > 0;
+    }
+
+    private static Dictionary<string, Rational> RandomPoint(SortedSet<string> vars, ref SplitMix rng)
+    {
+        var env = new Dictionary<string, Rational>(vars.Count, StringComparer.Ordinal);
+        foreach (var v in vars) env[v] = new Rational(1 + (long)(rng.Next() % 1_000_000), 997);
+        return env;
+    }
+
+    private bool ValuesEqual(Value a, Value b, bool decimalMode)
+    {
+        if (a.IsUndefined || b.IsUndefined) return false;
+        if (a.IsExact && b.IsExact)
+        {
+            if (a.Re == b.Re && a.Im == b.Im) { Reason = "exact"; return true; }
+            if (!decimalMode) { Reason = "exact-differs"; return false; }
+        }
+        if (a.IsInfinite || b.IsInfinite)
+        {
+            Reason = "infinity";
+            return a.IsInfinite && b.IsInfinite && Math.Sign(a.Approx.Real) == Math.Sign(b.Approx.Real) && Math.Sign(a.Approx.Imaginary) == Math.Sign(b.Approx.Imaginary);
+        }
+        double tol = decimalMode ? _o.RelativeTolerance : _o.NumericFallbackTolerance;
+        double diff = System.Numerics.Complex.Abs(a.Approx - b.Approx);
+        double scale = Math.Max(System.Numerics.Complex.Abs(a.Approx), System.Numerics.Complex.Abs(b.Approx));
+        if (double.IsNaN(diff)) return false;
+        bool eq = diff <= tol * scale || (!decimalMode && diff <= 1e-12);
+        Reason = decimalMode ? "decimal-tolerance" : "numeric";
+        return eq;
+    }
+}
+
+/// <summary>SplitMix64 (Steele, Lea, Flood 2014): a tiny deterministic generator, one per call.</summary>
+internal struct SplitMix
+{
+    private ulong _state;
+    public SplitMix(ulong seed) { _state = seed; }
+    public ulong Next()
+    {
+        ulong z = _state += 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        return z ^ (z >> 31);
+    }
+}

@@ -1,0 +1,205 @@
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace Sift.Grading;
+
+/// <summary>
+/// String-level clean-up of an extracted answer before parsing: strips math delimiters, spacing
+/// commands, \left/\right, \text wrappers, degree signs, thousands separators and trailing units.
+/// The result is also the key for the cheap string-equality check.
+/// </summary>
+internal static partial class AnswerNormalizer
+{
+    private static readonly string[] Removals =
+    [
+        "\\left", "\\right", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr", "\\biggl", "\\biggr", "\\big", "\\Big", "\\bigg", "\\Bigg",
+        "\\displaystyle", "\\textstyle", "\\limits", "\\nolimits", "\\!", "\\$", "$", "\\(", "\\)", "\\[", "\\]",
+    ];
+
+    private static readonly HashSet<string> Units = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "unit", "units", "sq", "square", "cubic", "cm", "mm", "km", "m", "meter", "meters", "metre", "metres", "centimeter", "centimeters",
+        "inch", "inches", "in", "ft", "foot", "feet", "yd", "yard", "yards", "mile", "miles", "mi", "mph", "kph",
+        "degree", "degrees", "deg", "radian", "radians", "rad", "dollar", "dollars", "cent", "cents", "usd",
+        "second", "seconds", "sec", "s", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "h", "day", "days", "week", "weeks",
+        "month", "months", "year", "years", "yr", "yrs", "pound", "pounds", "lb", "lbs", "ounce", "ounces", "oz", "kg", "g", "gram", "grams",
+        "kilogram", "kilograms", "liter", "liters", "litre", "litres", "l", "ml", "gallon", "gallons", "gal", "quart", "quarts", "cup", "cups",
+        "people", "persons", "students", "times", "ways", "points", "percent", "mathrm", "text",
+    };
+
+    public static string Normalize(string answer)
+    {
+        var s = answer.Trim();
+        if (s.Length == 0) return s;
+        var sb = new StringBuilder(s.Length);
+        // Unicode math symbols to their LaTeX/plain forms.
+        foreach (var ch in s)
+        {
+            switch (ch)
+            {
+                case '\u2212': case '\u2013': case '\u2014': sb.Append('-'); break;
+                case '\u00d7': sb.Append("\\times "); break;
+                case '\u00b7': case '\u22c5': sb.Append("\\cdot "); break;
+                case '\u00f7': sb.Append('/'); break;
+                case '\u03c0': sb.Append("\\pi "); break;
+                case '\u221a': sb.Append("\\sqrt"); break;
+                case '\u221e': sb.Append("\\infty "); break;
+                case '\u2264': sb.Append("\\le "); break;
+                case '\u2265': sb.Append("\\ge "); break;
+                case '\u2260': sb.Append("\\ne "); break;
+                case '\u00b0': break;
+                case '\u00a0': case '\u2009': case '\u202f': sb.Append(' '); break;
+                case '\u222a': sb.Append("\\cup "); break;
+                case '\u00b1': sb.Append("\\pm "); break;
+                default: sb.Append(ch); break;
+            }
+        }
+        s = sb.ToString();
+        s = ThinSpaceThousands().Replace(s, "$1");
+        s = UnwrapTextCommands(s);
+        foreach (var r in Removals) if (s.Contains(r, StringComparison.Ordinal)) s = s.Replace(r, r is "\\$" or "$" ? "" : (r.Length > 2 && char.IsAsciiLetter(r[1]) ? " " : ""), StringComparison.Ordinal);
+        s = s.Replace("\\{", "\u0001", StringComparison.Ordinal).Replace("\\}", "\u0002", StringComparison.Ordinal);
+        s = s.Replace("\u0001", "\\{", StringComparison.Ordinal).Replace("\u0002", "\\}", StringComparison.Ordinal);
+        s = s.Replace("{,}", "", StringComparison.Ordinal);
+        s = s.Replace("\\\\", "\u0003", StringComparison.Ordinal);
+        s = s.Replace("\\,", " ", StringComparison.Ordinal).Replace("\\;", " ", StringComparison.Ordinal)
+             .Replace("\\:", " ", StringComparison.Ordinal).Replace("\\ ", " ", StringComparison.Ordinal)
+             .Replace("\\quad", " ", StringComparison.Ordinal).Replace("\\qquad", " ", StringComparison.Ordinal).Replace("~", " ", StringComparison.Ordinal);
+        s = s.Replace("\\%", "%", StringComparison.Ordinal);
+        s = s.Replace("\u0003", "\\\\", StringComparison.Ordinal);
+        s = Degrees().Replace(s, "");
+        s = s.Replace("\\lvert", "|", StringComparison.Ordinal).Replace("\\rvert", "|", StringComparison.Ordinal)
+             .Replace("\\vert", "|", StringComparison.Ordinal).Replace("\\mid", "|", StringComparison.Ordinal);
+        s = s.Replace("\\dfrac", "\\frac", StringComparison.Ordinal).Replace("\\tfrac", "\\frac", StringComparison.Ordinal).Replace("\\cfrac", "\\frac", StringComparison.Ordinal);
+        s = s.Replace("\\dbinom", "\\binom", StringComparison.Ordinal).Replace("\\tbinom", "\\binom", StringComparison.Ordinal);
+        s = Thousands().Replace(s, m => m.Value.Replace(",", "", StringComparison.Ordinal));
+        // "52_8", "4210_{5}": a numeral with its base; the digit string is the answer as written.
+        s = BaseSubscript().Replace(s, "$1");
+        s = Connectives().Replace(s, ",");
+        s = s.Trim();
+        // "x \in [1,2]" and "x: 5" state the answer after the variable.
+        var inMatch = InPrefix().Match(s);
+        if (inMatch.Success) s = s[inMatch.Length..];
+        s = StripTrailing(s);
+        s = StripUnits(s);
+        s = StripTrailing(s);
+        return s;
+    }
+
+    private static string StripTrailing(string s)
+    {
+        s = s.Trim();
+        while (s.Length > 0 && (s[^1] is '.' or ',' or ';' or ':' || s.EndsWith("\\\\", StringComparison.Ordinal)))
+        {
+            s = s.EndsWith("\\\\", StringComparison.Ordinal) ? s[..^2].TrimEnd() : s[..^1].TrimEnd();
+        }
+        return s;
+    }
+
+    /// <summary>Removes trailing unit words ("5 cm^2", "12 dollars", "3 apples") after a numeric expression.</summary>
+    private static string StripUnits(string s)
+    {
+        for (int guard = 0; guard < 8; guard++)
+        {
+            var m = TrailingWord().Match(s);
+            if (!m.Success) break;
+            var word = m.Groups[2].Value;
+            var head = s[..m.Index].TrimEnd();
+            if (head.Length == 0) break;
+            bool headNumeric = char.IsAsciiDigit(head[^1]) || head[^1] is '}' or ')' or '%';
+            bool known = Units.Contains(word);
+            bool generic = word.Length >= 3 && char.IsAsciiLetterLower(word[0]) && head.Length > 0 && char.IsAsciiDigit(head[^1]) && !IsFunctionWord(word)
+                && m.Groups[1].Value.Length > 0 && OnlyNumberBefore(head);
+            if (!headNumeric || !(known || generic)) break;
+            s = head;
+        }
+        return s;
+    }
+
+    private static bool OnlyNumberBefore(string head)
+    {
+        foreach (var ch in head) if (char.IsAsciiLetter(ch)) return false;
+        return true;
+    }
+
+    private static bool IsFunctionWord(string w) => w is "sin" or "cos" or "tan" or "log" or "ln" or "exp" or "sqrt" or "pi" or "and" or "or";
+
+    /// <summary>Replaces \text{..}, \mathrm{..}, \textbf{..}, ... by their content (one level at a time, iteratively).</summary>
+    private static string UnwrapTextCommands(string s)
+    {
+        if (!s.Contains('\\')) return s;
+        string[] wrappers = ["\\text", "\\textbf", "\\textit", "\\textrm", "\\mathrm", "\\mathbf", "\\mathit", "\\mbox", "\\operatorname", "\\boldsymbol", "\\bf", "\\rm", "\\textsf", "\\mathsf", "\\hbox"];
+        var sb = new StringBuilder(s.Length);
+        int i = 0;
+        while (i < s.Length)
+        {
+            if (s[i] == '\\')
+            {
+                int j = i + 1;
+                while (j < s.Length && char.IsAsciiLetter(s[j])) j++;
+                var cmd = s[i..j];
+                if (Array.IndexOf(wrappers, cmd) >= 0)
+                {
+                    int k = j;
+                    while (k < s.Length && s[k] == ' ') k++;
+                    if (k < s.Length && s[k] == '{')
+                    {
+                        int close = MatchBrace(s, k);
+                        if (close > k)
+                        {
+                            var inner = s[(k + 1)..close];
+                            bool textual = cmd is "\\text" or "\\textbf" or "\\mbox" or "\\textit" or "\\textrm";
+                            // A word inside \text is kept as one symbol; "and"/"or" become separators.
+                            sb.Append(textual ? " " + inner + " " : inner);
+                            i = close + 1;
+                            continue;
+                        }
+                    }
+                    else if (cmd is "\\bf" or "\\rm") { i = j; continue; }
+                }
+                sb.Append(s, i, j - i);
+                i = j;
+                if (j == i) { }
+                continue;
+            }
+            sb.Append(s[i]);
+            i++;
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>Index of the brace that closes the one at <paramref name="open"/>, or -1.</summary>
+    public static int MatchBrace(string s, int open)
+    {
+        int level = 0;
+        for (int k = open; k < s.Length; k++)
+        {
+            char c = s[k];
+            if (c == '\\') { k++; continue; }
+            if (c == '{') level++;
+            else if (c == '}') { level--; if (level == 0) return k; }
+        }
+        return -1;
+    }
+
+    [GeneratedRegex(@"(?<![A-Za-z\d.])(\d+)_\{?\d{1,2}\}?", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static partial Regex BaseSubscript();
+
+    [GeneratedRegex(@"(?<![\d.])(\d{1,3}(?:,\d{3})+)(?![\d]|\.\d*,)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static partial Regex Thousands();
+
+    [GeneratedRegex(@"(\d)(?:\\,|,\s*\\!\s*|\{,\}\s*)((?=\d{3}(?!\d)))", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static partial Regex ThinSpaceThousands();
+
+    [GeneratedRegex(@"\^\s*\{\s*\\circ\s*\}|\^\s*\\circ|\\circ|\\degree|\^\s*\{\s*o\s*\}", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static partial Regex Degrees();
+
+    [GeneratedRegex(@"\s+(?:and|or)\s+|,\s*(?:and|or)\s+", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static partial Regex Connectives();
+
+    [GeneratedRegex(@"^[a-zA-Z]\s*\\in\s*", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static partial Regex InPrefix();
+
+    [GeneratedRegex(@"(\s*)\\?([A-Za-z]+)\s*(?:\^\s*\{?\s*[23]\s*\}?)?\s*$", RegexOptions.CultureInvariant | RegexOptions.RightToLeft, matchTimeoutMilliseconds: 200)]
+    private static partial Regex TrailingWord();
+}
