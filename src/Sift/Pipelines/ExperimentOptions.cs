@@ -48,7 +48,7 @@ public sealed record ModelShape
     public int Context { get; init; } = 192;
     public bool TieEmbeddings { get; init; } = true;
 
-    /// <summary>The model config for a tokenizer of <paramref name="vocab"/> tokens (rounded up to 8).</summary>
+    /// <summary>The model config for a tokenizer of exactly <paramref name="vocab"/> tokens (no padding: a padded id could be sampled and has no text).</summary>
     public ModelConfig ToConfig(int vocab, int bosId, int eosId) => new()
     {
         Family = Family,
@@ -58,7 +58,7 @@ public sealed record ModelShape
         NumKeyValueHeads = KeyValueHeads,
         IntermediateSize = Intermediate,
         MaxPositionEmbeddings = Context,
-        VocabSize = (vocab + 7) / 8 * 8,
+        VocabSize = vocab,
         TieWordEmbeddings = TieEmbeddings,
         BosTokenId = bosId,
         EosTokenId = eosId,

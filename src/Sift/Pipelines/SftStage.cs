@@ -47,6 +47,9 @@ public static class SftStage
         else
         {
             model = TransformerModel.Create(config, initSeed);
+            // The base model (initial weights) is kept: RFT fine-tunes it, not the SFT result.
+            var baseDir = run.CheckpointDir("base");
+            if (!ModelDirectory.IsComplete(baseDir)) ModelDirectory.Save(baseDir, model, tokenizer);
         }
         try
         {

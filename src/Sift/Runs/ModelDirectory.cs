@@ -41,9 +41,8 @@ public static class ModelDirectory
         return writer;
     }
 
-    /// <summary>True when <paramref name="directory"/> holds a completely written model.</summary>
-    public static bool IsComplete(string directory) =>
-        File.Exists(Path.Combine(directory, CompleteMarker)) || (File.Exists(Path.Combine(directory, ConfigFile)) && File.Exists(Path.Combine(directory, WeightsFile)));
+    /// <summary>True when <see cref="Save"/> finished writing <paramref name="directory"/>.</summary>
+    public static bool IsComplete(string directory) => File.Exists(Path.Combine(directory, CompleteMarker));
 
     /// <summary>Loads the model and its tokenizer; errors name the file and what is missing.</summary>
     public static (TransformerModel Model, BpeTokenizer Tokenizer) Load(string directory)

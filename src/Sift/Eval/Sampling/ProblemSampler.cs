@@ -71,7 +71,7 @@ public sealed class ProblemSampler(TransformerModel model, BpeTokenizer tokenize
             {
                 var g = generated[w - start];
                 var ids = g.Reason == FinishReason.StopToken ? g.Tokens.AsSpan(0, g.Tokens.Length - 1) : g.Tokens.AsSpan();
-                completions[work[w]] = new Completion(Tokenizer.Decode(ids, skipSpecial: true), g.Tokens.Length, FinishName(g.Reason));
+                completions[work[w]] = new Completion(Decode(ids), g.Tokens.Length, FinishName(g.Reason));
                 tokens += g.Tokens.Length;
             }
             done += end - start;
@@ -84,6 +84,22 @@ public sealed class ProblemSampler(TransformerModel model, BpeTokenizer tokenize
             result[i] = new ProblemSamples(problems[i], Template.Render(problems[i].Question), completions.AsSpan(i * k, k).ToArray());
         }
         return result;
+    }
+
+    /// <summary>Text of generated ids; ids beyond the tokenizer (a model vocabulary padded past it) have no text.</summary>
+    private string Decode(ReadOnlySpan<int> ids)
+    {
+        int vocab = Tokenizer.VocabSize;
+        foreach (var id in ids)
+        {
+            if ((uint)id >= (uint)vocab)
+            {
+                var kept = new List<int>(ids.Length);
+                foreach (var x in ids) if ((uint)x < (uint)vocab) kept.Add(x);
+                return Tokenizer.Decode(kept.ToArray(), skipSpecial: true);
+            }
+        }
+        return Tokenizer.Decode(ids, skipSpecial: true);
     }
 
     private static string FinishName(FinishReason reason) => reason switch
