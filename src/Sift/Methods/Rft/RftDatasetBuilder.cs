@@ -61,7 +61,8 @@ public static class RftDatasetBuilder
         foreach (var k in ks.Where(k => k >= 1 && k <= Math.Max(1, maxK)))
         {
             var firstK = WithoutReferencePaths(DistinctPathSelector.Select(ToPathSamples(sampleSets, accept, k), annotations), byId);
-            var counts = sampleSets[0].Select(r => (Math.Min(k, r.Samples.Count), r.Samples.Take(k).Count(s => accept(r, s)))).Where(c => c.Item1 >= k).ToArray();
+            // Unbiased pass@k (Chen et al. 2021) from all n ≥ k samples of the first model.
+            var counts = sampleSets[0].Where(r => r.Samples.Count >= k).Select(r => (r.Samples.Count, r.Samples.Count(s => accept(r, s)))).ToArray();
             growth.Add(new RftGrowthPoint(k, ReasoningPathStatistics.Of(firstK, train.Count), counts.Length == 0 ? 0 : PassAtK.Mean(counts, k)));
         }
         return new RftDataset(pairs, sft, reduced, ReasoningPathStatistics.Of(reduced, train.Count), growth, sampleSets.Count);
