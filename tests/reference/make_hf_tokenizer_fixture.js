@@ -38,9 +38,15 @@ const texts = [
   "It's they're we've I'm you'll he'd 'quoted' '''", '<|bos|>Question?<|eos|><|pad|>',
   '#### 72\n\nThe answer is $\\boxed{18}$.', 'a'.repeat(300) + ' ' + ' '.repeat(100) + 'b',
 ];
-const gsm = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'shared', 'data', 'gsm8k', 'test.jsonl'), 'utf8')
-  .split('\n').filter(l => l.trim()).slice(0, 40).map(l => JSON.parse(l)).map(o => o.question + '\n' + o.answer);
-texts.push(...gsm);
+// Synthetic GSM8K-like problems (the real data stays outside the repository).
+const names = ['Natalia', 'Weng', 'Betty', 'Julie', 'James', 'Albert'];
+const things = ['clips', 'apples', 'dollars', 'pages', 'marbles'];
+for (let i = 0; i < 40; i++) {
+  const name = names[Math.floor(rand() * names.length)], thing = things[Math.floor(rand() * things.length)];
+  const a = 2 + Math.floor(rand() * 998), b = 2 + Math.floor(rand() * 98);
+  texts.push(`${name} has ${a} ${thing} and buys ${b} more at $${(b / 4).toFixed(2)} each. How many ${thing} does ${name} have?\n` +
+    `${name} has ${a} + ${b} = <<${a}+${b}=${a + b}>>${a + b} ${thing}.\n#### ${(a + b).toLocaleString('en-US')}`);
+}
 for (let i = 0; i < 200; i++) {
   const n = Math.floor(rand() * 30);
   let s = '';

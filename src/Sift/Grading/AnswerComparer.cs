@@ -30,7 +30,9 @@ internal sealed class AnswerComparer
     public bool Equal(Node g, Node p)
     {
         _budget.Tick();
-        // Equations and inequalities.
+        // Equations and inequalities; "x = 5+5+1 = 11" is reduced to its first and last members.
+        g = ReduceChain(g);
+        p = ReduceChain(p);
         if (g.Kind == NodeKind.Relation || p.Kind == NodeKind.Relation)
             return RelationEqual(g, p);
 
@@ -74,6 +76,13 @@ internal sealed class AnswerComparer
             return false;
         }
         return ScalarEqual(g, p);
+    }
+
+    private static Node ReduceChain(Node n)
+    {
+        if (n.Kind != NodeKind.Relation || n.Children.Length <= 2 || !AllEquals(n)) return n;
+        if (IsLoneSymbol(n.Children[0])) return new Node(NodeKind.Relation, n.Children[0], n.Children[^1]) { Ops = ["="] };
+        return n;
     }
 
     private static List<Node> Items(Node n) =>
@@ -129,7 +138,11 @@ internal sealed class AnswerComparer
 
     // ---- relations ----
 
-    private static bool IsLoneSymbol(Node n) => n.Kind == NodeKind.Symbol || (n.Kind == NodeKind.Func && n.Children.All(c => c.Kind == NodeKind.Symbol));
+    // "x", "a_1", and "f(x)" (parsed as the product f·x) name an unknown on the left of an equation.
+    private static bool IsLoneSymbol(Node n) =>
+        n.Kind == NodeKind.Symbol
+        || (n.Kind == NodeKind.Func && n.Children.All(c => c.Kind == NodeKind.Symbol))
+        || (n.Kind == NodeKind.Mul && n.Children.Length == 2 && n.Children.All(c => c.Kind == NodeKind.Symbol));
 
     private static bool AllEquals(Node rel) => rel.Kind == NodeKind.Relation && rel.Ops.All(o => o == "=");
 
@@ -205,6 +218,16 @@ internal sealed class AnswerComparer
             return (Equal(g.Children[0], p.Children[0]) && Equal(g.Children[1], p.Children[1]))
                 || (Equal(g.Children[0], p.Children[1]) && Equal(g.Children[1], p.Children[0]));
         }
+        return Proportional(dg, dp, requirePositive: false);
+    }
+
+    /// <summary>dg = c·dp for one non-zero constant c (positive when required), tested at random points.</summary>
+    private bool Proportional(Node dg, Node dp, bool requirePositive)
+    {
+        var vars = new SortedSet<string>(StringComparer.Ordinal);
+        dg.CollectSymbols(vars);
+        dp.CollectSymbols(vars);
+        if (vars.Count == 0) return false;
         Value? ratio = null;
         int defined = 0;
         var rng = new SplitMix(_seed);
@@ -219,7 +242,11 @@ internal sealed class AnswerComparer
             defined++;
             if (zg) continue;
             var r = Value.Mul(vg, Value.Inv(vp));
-            if (ratio is null) ratio = r;
+            if (ratio is null)
+            {
+                if (requirePositive && !(r.IsReal && r.Approx.Real > 0)) return false;
+                ratio = r;
+            }
             else if (!ValuesEqual(ratio.Value, r, false)) return false;
         }
         return defined > 0 && ratio is not null;
@@ -235,7 +262,12 @@ internal sealed class AnswerComparer
         var (pc, po) = Canonical(p);
         if (go.Length != po.Length) return false;
         for (int k = 0; k < go.Length; k++) if (go[k] != po[k]) return false;
-        return Ordered(gc, pc);
+        if (Ordered(gc, pc)) return true;
+        if (go.Length != 1 || go[0] is not ("<" or "<=")) return false;
+        // a < b and c < d are the same inequality when b − a is a positive multiple of d − c (x < 1 ⇔ −x > −1).
+        var dg = new Node(NodeKind.Add, gc[1], new Node(NodeKind.Neg, gc[0]));
+        var dp = new Node(NodeKind.Add, pc[1], new Node(NodeKind.Neg, pc[0]));
+        return Proportional(dg, dp, requirePositive: true);
     }
 
     /// <summary>Rewrites a &gt; b as b &lt; a so that equal inequalities line up.</summary>
@@ -357,7 +389,8 @@ internal sealed class AnswerComparer
             var empty = new Dictionary<string, Rational>();
             var vg = new Evaluator(empty, _o, _budget, gPct).Eval(g);
             var vp = new Evaluator(empty, _o, _budget, pPct).Eval(p);
-            return ValuesEqual(vg, vp, decimalMode);
+            if (ValuesEqual(vg, vp, decimalMode)) return true;
+            return CorrectlyRounded(p, vg, vp) || CorrectlyRounded(g, vp, vg);
         }
         var rng = new SplitMix(_seed);
         int defined = 0;
@@ -373,6 +406,26 @@ internal sealed class AnswerComparer
         }
         if (defined > 0) Reason = "random-points";
         return defined > 0;
+    }
+
+    /// <summary>
+    /// A decimal literal with at least 5 significant digits that is the other side correctly rounded
+    /// to the written number of decimals (2.6667 for 8/3): accepted, as Qwen's rel_tol=1e-4 would.
+    /// Shorter decimals (0.3333 for 1/3, 3.14 for pi) stay wrong.
+    /// </summary>
+    private bool CorrectlyRounded(Node literal, Value other, Value literalValue)
+    {
+        var n = literal.Kind == NodeKind.Neg ? literal.Children[0] : literal;
+        if (n.Kind != NodeKind.Number || !n.IsDecimal || n.Decimals <= 0 || n.SignificantDigits < 5) return false;
+        if (other.IsUndefined || literalValue.IsUndefined || !other.IsReal || other.IsInfinite) return false;
+        double half = 0.5 * Math.Pow(10, -n.Decimals);
+        double diff = Math.Abs(other.Approx.Real - literalValue.Approx.Real);
+        if (diff <= half * (1 + 1e-9) && diff <= 1e-4 * Math.Abs(other.Approx.Real))
+        {
+            Reason = "correctly-rounded-decimal";
+            return true;
+        }
+        return false;
     }
 
     private static Dictionary<string, Rational> RandomPoint(SortedSet<string> vars, ref SplitMix rng)

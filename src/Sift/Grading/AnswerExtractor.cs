@@ -17,7 +17,7 @@ internal static class AnswerExtractor
     public static string? Extract(string text, GraderOptions o)
     {
         if (string.IsNullOrWhiteSpace(text) || text.Length > o.MaxInputLength) return null;
-        var boxed = LastBoxed(text);
+        var boxed = LastBoxedGroup(text);
         if (boxed is not null) return Clean(boxed);
 
         int hash = text.LastIndexOf("####", StringComparison.Ordinal);
@@ -40,16 +40,22 @@ internal static class AnswerExtractor
         var trimmed = text.Trim();
         if (LooksLikeBareAnswer(trimmed)) return Clean(trimmed);
 
+        var math = LastMath(text);
+        if (math is not null) return Clean(math);
+
         if (o.AllowLastNumberFallback) return LastNumber(text);
         return null;
     }
 
     /// <summary>Content of the last \boxed / \fbox, null if none is complete.</summary>
-    public static string? LastBoxed(string text)
+    public static string? LastBoxed(string text) => LastBoxed(text, out _);
+
+    private static string? LastBoxed(string text, out int position)
     {
+        position = -1;
         int b = text.LastIndexOf("\\boxed", StringComparison.Ordinal);
         int f = text.LastIndexOf("\\fbox", StringComparison.Ordinal);
-        while (b >= 0 || f >= 0)
+        for (int attempt = 0; attempt < 64 && (b >= 0 || f >= 0); attempt++)
         {
             int at = Math.Max(b, f);
             int len = at == b ? 6 : 5;
@@ -57,20 +63,52 @@ internal static class AnswerExtractor
             while (k < text.Length && text[k] == ' ') k++;
             if (k < text.Length && text[k] == '{')
             {
-                int close = AnswerNormalizer.MatchBrace(text, k);
-                if (close > k) return text[(k + 1)..close];
+                int close = AnswerNormalizer.MatchBrace(text, k, 100_000);
+                if (close > k) { position = at; return text[(k + 1)..close]; }
             }
             else if (k > at + len && k < text.Length)
             {
                 // "\boxed 5": one token up to whitespace or '$'.
                 int e = k;
                 while (e < text.Length && !char.IsWhiteSpace(text[e]) && text[e] != '$') e++;
-                if (e > k) return text[k..e];
+                if (e > k) { position = at; return text[k..e]; }
             }
             if (at == b) b = at == 0 ? -1 : text.LastIndexOf("\\boxed", at - 1, StringComparison.Ordinal);
             else f = at == 0 ? -1 : text.LastIndexOf("\\fbox", at - 1, StringComparison.Ordinal);
         }
         return null;
+    }
+
+    /// <summary>
+    /// The last \boxed answer, joined with the boxes right before it when only separators stand
+    /// between them ("\boxed{-2} and \boxed{1}" → "-2, 1").
+    /// </summary>
+    private static string? LastBoxedGroup(string text)
+    {
+        var last = LastBoxed(text, out int at);
+        if (last is null) return null;
+        var parts = new List<string> { last };
+        for (int guard = 0; guard < 16 && at > 0; guard++)
+        {
+            var prev = LastBoxed(text[..at], out int prevAt);
+            if (prev is null) break;
+            int prevEnd = prevAt + 6;
+            int close = AnswerNormalizer.MatchBrace(text, text.IndexOf('{', prevEnd), 100_000);
+            if (close < 0 || close >= at) break;
+            var gap = text[(close + 1)..at];
+            if (gap.Length > 40 || !IsSeparator(gap)) break;
+            parts.Insert(0, prev);
+            at = prevAt;
+        }
+        return parts.Count == 1 ? last : string.Join(", ", parts);
+    }
+
+    private static bool IsSeparator(string gap)
+    {
+        var g = gap.Replace("\\text{", "", StringComparison.Ordinal).Replace("\\quad", "", StringComparison.Ordinal).Replace("\\(", "", StringComparison.Ordinal).Replace("\\)", "", StringComparison.Ordinal)
+            .Replace("and", "", StringComparison.Ordinal).Replace("or", "", StringComparison.Ordinal);
+        foreach (var c in g) if (!(char.IsWhiteSpace(c) || c is ',' or ';' or '$' or '}' or '\\')) return false;
+        return true;
     }
 
     private static string RestOfLine(string text, int from)
@@ -104,42 +142,82 @@ internal static class AnswerExtractor
         return c.Length == 0 ? null : c;
     }
 
-    /// <summary>The answer part of "... is $x$ because ..." or "... is 42. So ...".</summary>
+    /// <summary>The answer part of "... is $x$ because ..." or "The largest $n$ is 34. I hope ...".</summary>
     private static string CleanSentence(string s)
     {
         s = s.Trim().TrimStart(':', ' ', '*').Trim();
         if (s.StartsWith("is ", StringComparison.OrdinalIgnoreCase)) s = s[3..];
-        var math = FirstMath(s);
-        if (math is not null) return Clean(math);
-        // Cut at the end of the sentence: ". " or a final "." not inside a number.
+        // Keep the first sentence: cut at ". " (or a final ".") that is not a decimal point or inside math.
+        bool inMath = false;
         for (int k = 0; k < s.Length; k++)
         {
-            if (s[k] == '.' && (k + 1 == s.Length || char.IsWhiteSpace(s[k + 1])) && !(k + 1 < s.Length && k > 0 && char.IsAsciiDigit(s[k - 1]) && k + 1 < s.Length && char.IsAsciiDigit(s[k + 1])))
+            if (s[k] == '$') inMath = !inMath;
+            if (!inMath && s[k] == '.' && (k + 1 == s.Length || char.IsWhiteSpace(s[k + 1])))
             {
                 s = s[..k];
                 break;
             }
         }
-        return Clean(s.TrimEnd('*').Trim());
+        // "The largest $n$ is 34": the answer follows the last " is ".
+        int isAt = s.LastIndexOf(" is ", StringComparison.OrdinalIgnoreCase);
+        if (isAt >= 0 && CountOutsideMath(s, isAt)) s = s[(isAt + 4)..];
+        var math = LastMath(s);
+        if (math is not null) return Clean(math);
+        var plain = Clean(s.TrimEnd('*').Trim());
+        if (LooksLikeBareAnswer(plain)) return plain;
+        return LastNumber(plain) ?? plain;
     }
 
-    /// <summary>Content of the first $..$, $$..$$, \(..\) or \[..\] in s, or null.</summary>
-    private static string? FirstMath(string s)
+    private static bool CountOutsideMath(string s, int at)
     {
-        int d = s.IndexOf('$');
-        int p = s.IndexOf("\\(", StringComparison.Ordinal);
-        int q = s.IndexOf("\\[", StringComparison.Ordinal);
-        int first = Min(d, Min(p, q));
-        if (first < 0) return null;
-        if (first == d)
+        int dollars = 0;
+        for (int k = 0; k < at; k++) if (s[k] == '$') dollars++;
+        return dollars % 2 == 0;
+    }
+
+    /// <summary>Content of the last $..$, $$..$$, \(..\) or \[..\] in s, or null.</summary>
+    public static string? LastMath(string s)
+    {
+        string? last = null;
+        int k = 0;
+        int nd = -2, np = -2, nq = -2; // cached next positions; -1 = none left, -2 = not yet searched
+        for (int guard = 0; guard < 100_000 && k < s.Length; guard++)
         {
-            int open = d + (d + 1 < s.Length && s[d + 1] == '$' ? 2 : 1);
-            int close = s.IndexOf('$', open);
-            return close > open ? s[open..close] : null;
+            if (nd != -1 && nd < k) nd = s.IndexOf('$', k);
+            if (np != -1 && np < k) np = s.IndexOf("\\(", k, StringComparison.Ordinal);
+            if (nq != -1 && nq < k) nq = s.IndexOf("\\[", k, StringComparison.Ordinal);
+            int first = Min(nd, Min(np, nq));
+            if (first < 0) break;
+            if (first == nd)
+            {
+                int d = nd;
+                bool display = d + 1 < s.Length && s[d + 1] == '$';
+                int open = d + (display ? 2 : 1);
+                int close = display ? s.IndexOf("$$", open, StringComparison.Ordinal) : s.IndexOf('$', open);
+                if (close < 0) break;
+                // An escaped \$ inside is a dollar sign, not a delimiter.
+                while (!display && s[close - 1] == '\\' && close + 1 < s.Length) { int nx = s.IndexOf('$', close + 1); if (nx < 0) break; close = nx; }
+                var inner = s[open..close];
+                if (!display && IsProse(inner))
+                {
+                    // "$2 each, so she makes $18": currency signs, not math delimiters.
+                    k = d + 1;
+                    continue;
+                }
+                if (inner.Trim().Length > 0 && (display || !inner.Contains('\n'))) last = inner;
+                k = close + (display ? 2 : 1);
+            }
+            else
+            {
+                var closer = first == np ? "\\)" : "\\]";
+                int e = s.IndexOf(closer, first + 2, StringComparison.Ordinal);
+                if (e < 0) break;
+                var inner = s[(first + 2)..e];
+                if (inner.Trim().Length > 0 && (first == nq || !inner.Contains('\n'))) last = inner;
+                k = e + 2;
+            }
         }
-        var closer = first == p ? "\\)" : "\\]";
-        int e = s.IndexOf(closer, first + 2, StringComparison.Ordinal);
-        return e > first + 2 ? s[(first + 2)..e] : null;
+        return last;
     }
 
     private static int Min(int a, int b) => a < 0 ? b : b < 0 ? a : Math.Min(a, b);
@@ -177,35 +255,104 @@ internal static class AnswerExtractor
     private static bool LooksLikeBareAnswer(string s)
     {
         if (s.Length == 0 || s.Length > 300 || s.Contains('\n')) return false;
-        int words = 0;
+        if (HasTextOutsideMath(s)) return false;
+        int balance = 0;
+        foreach (var ch in s) { if (ch == '{') balance++; else if (ch == '}') balance--; }
+        if (balance != 0 || s.Contains("\\boxed", StringComparison.Ordinal)) return false;
+        // Plain words (2+ letters, not LaTeX commands): a text answer may be only words ("No solution");
+        // a math answer may carry one trailing word, a unit ("5 apples"). "So x = 5" is prose.
+        int words = 0, lastWordEnd = -1;
+        bool math = false;
         for (int i = 0; i < s.Length;)
         {
             if (s[i] == '\\')
             {
+                math = true;
                 i++;
                 if (i < s.Length && !char.IsAsciiLetter(s[i])) { i++; continue; }
+                int cs = i;
                 while (i < s.Length && char.IsAsciiLetter(s[i])) i++;
+                if (s.AsSpan(cs, i - cs) is "text" or "mbox" or "textbf" or "mathrm" or "begin" or "end" or "operatorname" or "mathbf")
+                {
+                    // \text{...} content counts as words of its own: skip the group.
+                    if (i < s.Length && s[i] == '{') { int close = AnswerNormalizer.MatchBrace(s, i, 300); if (close > i) i = close + 1; }
+                }
                 continue;
             }
             if (char.IsAsciiLetter(s[i]))
             {
                 int st = i;
                 while (i < s.Length && char.IsAsciiLetter(s[i])) i++;
-                if (i - st >= 2 && s.Substring(st, i - st) is not ("and" or "or" or "text" or "pi")) { words++; if (words >= 3) return false; }
+                var w = s.AsSpan(st, i - st);
+                if (w.Length >= 2 && !(w is "and" or "or" or "pi" or "sin" or "cos" or "tan" or "log" or "ln" or "exp" or "sqrt" or "infty" or "inf"))
+                {
+                    words++;
+                    lastWordEnd = i;
+                    if (words >= 4) return false;
+                }
+                else math = true;
                 continue;
             }
             if (s[i] is '.' or '!' or '?' && i + 1 < s.Length && s[i + 1] == ' ') return false;
+            if (!char.IsWhiteSpace(s[i]) && s[i] is not (',' or '\'' or '(' or ')')) math = true;
             i++;
         }
-        return true;
+        if (words == 0 || !math) return true;
+        // Mixed math and words: only a single trailing unit word is allowed.
+        return words == 1 && s.AsSpan(lastWordEnd).Trim().Length <= 4;
+    }
+
+    /// <summary>Two or more plain words of three letters or more (outside LaTeX commands and \text).</summary>
+    private static bool IsProse(string s)
+    {
+        if (s.Contains("\\begin", StringComparison.Ordinal)) return false;
+        int words = 0;
+        for (int i = 0; i < s.Length;)
+        {
+            if (s[i] == '\\')
+            {
+                i++;
+                int st = i;
+                while (i < s.Length && char.IsAsciiLetter(s[i])) i++;
+                if (s.AsSpan(st, i - st) is "text" or "mbox" or "textbf") return false;
+                continue;
+            }
+            if (char.IsAsciiLetter(s[i]))
+            {
+                int st = i;
+                while (i < s.Length && char.IsAsciiLetter(s[i])) i++;
+                if (i - st >= 3 && ++words >= 2) return true;
+                continue;
+            }
+            i++;
+        }
+        return false;
+    }
+
+    /// <summary>True when s mixes math delimiters with other text ("Answer $9$").</summary>
+    private static bool HasTextOutsideMath(string s)
+    {
+        s = s.Replace("\\$", "", StringComparison.Ordinal);
+        if (s.IndexOf('$') < 0 && !s.Contains("\\[", StringComparison.Ordinal) && !s.Contains("\\(", StringComparison.Ordinal)) return false;
+        var c = Clean(s);
+        return c.Contains('$') || c.Contains("\\[", StringComparison.Ordinal) || c.Contains("\\(", StringComparison.Ordinal);
     }
 
     /// <summary>The last number in the text (sign, thousands separators, decimals and a/b fractions kept).</summary>
     public static string? LastNumber(string text)
     {
         int k = text.Length - 1;
-        while (k >= 0 && !char.IsAsciiDigit(text[k])) k--;
-        if (k < 0) return null;
+        while (true)
+        {
+            while (k >= 0 && !char.IsAsciiDigit(text[k])) k--;
+            if (k < 0) return null;
+            // Skip digits glued to letters (identifiers such as x2, H2O, AZYUK2A).
+            int st = k;
+            while (st > 0 && (char.IsAsciiDigit(text[st - 1]) || text[st - 1] is '.' or ',')) st--;
+            if (st > 0 && char.IsAsciiLetter(text[st - 1]) && !(st > 1 && text[st - 2] == '\\')) { k = st - 1; continue; }
+            if (k + 1 < text.Length && char.IsAsciiLetter(text[k + 1]) && st > 0 && char.IsAsciiLetter(text[st - 1])) { k = st - 1; continue; }
+            break;
+        }
         int end = k + 1;
         int start = k;
         while (start > 0)
@@ -215,8 +362,9 @@ internal static class AnswerExtractor
             if ((c == '.' || c == ',' || c == '/') && start - 2 >= 0 && char.IsAsciiDigit(text[start - 2])) { start--; continue; }
             break;
         }
-        if (start > 0 && text[start - 1] == '-') start--;
+        bool negative = start > 0 && (text[start - 1] == '-' || text[start - 1] == '\u2212');
         var num = text[start..end].Replace(",", "", StringComparison.Ordinal);
+        if (negative) num = "-" + num;
         return num;
     }
 
@@ -230,7 +378,8 @@ internal static class AnswerExtractor
             if (s.StartsWith("$$", StringComparison.Ordinal) && s.EndsWith("$$", StringComparison.Ordinal) && s.Length >= 4) s = s[2..^2];
             else if (s.StartsWith('$') && s.EndsWith('$') && s.Length >= 2) s = s[1..^1];
             else if ((s.StartsWith("\\(", StringComparison.Ordinal) && s.EndsWith("\\)", StringComparison.Ordinal)) || (s.StartsWith("\\[", StringComparison.Ordinal) && s.EndsWith("\\]", StringComparison.Ordinal))) s = s[2..^2];
-            s = s.Trim().TrimEnd('.', ',', ';').Trim();
+            s = s.Trim();
+            while (s.Length > 0 && s[^1] is '.' or ',' or ';' && !s.EndsWith("..", StringComparison.Ordinal)) s = s[..^1].TrimEnd();
             if (s.EndsWith('$') && !s.StartsWith('$') && s.Count(ch => ch == '$') == 1) s = s[..^1].Trim();
             if (s.StartsWith('$') && s.Count(ch => ch == '$') == 1) s = s[1..].Trim();
             if (s == before) break;

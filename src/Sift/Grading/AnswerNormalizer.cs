@@ -24,14 +24,24 @@ internal static partial class AnswerNormalizer
         "second", "seconds", "sec", "s", "minute", "minutes", "min", "mins", "hour", "hours", "hr", "hrs", "h", "day", "days", "week", "weeks",
         "month", "months", "year", "years", "yr", "yrs", "pound", "pounds", "lb", "lbs", "ounce", "ounces", "oz", "kg", "g", "gram", "grams",
         "kilogram", "kilograms", "liter", "liters", "litre", "litres", "l", "ml", "gallon", "gallons", "gal", "quart", "quarts", "cup", "cups",
-        "people", "persons", "students", "times", "ways", "points", "percent", "mathrm", "text",
+        "people", "persons", "students", "times", "ways", "points", "percent", "percentage", "pct", "mathrm", "text",
     };
 
     public static string Normalize(string answer)
     {
         var s = answer.Trim();
         if (s.Length == 0) return s;
-        var sb = new StringBuilder(s.Length);
+        if (!System.Text.Ascii.IsValid(s)) s = MapUnicode(s);
+        // Doubly escaped LaTeX copied from source code ("\\frac{1}{2}"); matrices keep their row breaks.
+        if (s.Contains("\\\\", StringComparison.Ordinal) && !s.Contains("begin", StringComparison.Ordinal)) s = DoubleEscape().Replace(s, "\\");
+        s = s.Contains(',') || s.Contains("\\,", StringComparison.Ordinal) ? ThinSpaceThousands().Replace(s, "$1") : s;
+        s = UnwrapTextCommands(s);
+        return NormalizeAscii(s);
+    }
+
+    private static string MapUnicode(string s)
+    {
+        var sb = new StringBuilder(s.Length + 8);
         // Unicode math symbols to their LaTeX/plain forms.
         foreach (var ch in s)
         {
@@ -47,19 +57,21 @@ internal static partial class AnswerNormalizer
                 case '\u2264': sb.Append("\\le "); break;
                 case '\u2265': sb.Append("\\ge "); break;
                 case '\u2260': sb.Append("\\ne "); break;
-                case '\u00b0': break;
+                case '\u00b0': case '\u20ac': case '\u00a3': break;
+                case '\u00b2': sb.Append("^2"); break;
+                case '\u00b3': sb.Append("^3"); break;
                 case '\u00a0': case '\u2009': case '\u202f': sb.Append(' '); break;
                 case '\u222a': sb.Append("\\cup "); break;
                 case '\u00b1': sb.Append("\\pm "); break;
                 default: sb.Append(ch); break;
             }
         }
-        s = sb.ToString();
-        s = ThinSpaceThousands().Replace(s, "$1");
-        s = UnwrapTextCommands(s);
+        return sb.ToString();
+    }
+
+    private static string NormalizeAscii(string s)
+    {
         foreach (var r in Removals) if (s.Contains(r, StringComparison.Ordinal)) s = s.Replace(r, r is "\\$" or "$" ? "" : (r.Length > 2 && char.IsAsciiLetter(r[1]) ? " " : ""), StringComparison.Ordinal);
-        s = s.Replace("\\{", "\u0001", StringComparison.Ordinal).Replace("\\}", "\u0002", StringComparison.Ordinal);
-        s = s.Replace("\u0001", "\\{", StringComparison.Ordinal).Replace("\u0002", "\\}", StringComparison.Ordinal);
         s = s.Replace("{,}", "", StringComparison.Ordinal);
         s = s.Replace("\\\\", "\u0003", StringComparison.Ordinal);
         s = s.Replace("\\,", " ", StringComparison.Ordinal).Replace("\\;", " ", StringComparison.Ordinal)
@@ -67,22 +79,34 @@ internal static partial class AnswerNormalizer
              .Replace("\\quad", " ", StringComparison.Ordinal).Replace("\\qquad", " ", StringComparison.Ordinal).Replace("~", " ", StringComparison.Ordinal);
         s = s.Replace("\\%", "%", StringComparison.Ordinal);
         s = s.Replace("\u0003", "\\\\", StringComparison.Ordinal);
-        s = Degrees().Replace(s, "");
+        if (s.Contains("circ", StringComparison.Ordinal) || s.Contains("degree", StringComparison.Ordinal) || s.Contains("{o}", StringComparison.Ordinal)) s = Degrees().Replace(s, "");
         s = s.Replace("\\lvert", "|", StringComparison.Ordinal).Replace("\\rvert", "|", StringComparison.Ordinal)
              .Replace("\\vert", "|", StringComparison.Ordinal).Replace("\\mid", "|", StringComparison.Ordinal);
         s = s.Replace("\\dfrac", "\\frac", StringComparison.Ordinal).Replace("\\tfrac", "\\frac", StringComparison.Ordinal).Replace("\\cfrac", "\\frac", StringComparison.Ordinal);
         s = s.Replace("\\dbinom", "\\binom", StringComparison.Ordinal).Replace("\\tbinom", "\\binom", StringComparison.Ordinal);
-        s = Thousands().Replace(s, m => m.Value.Replace(",", "", StringComparison.Ordinal));
+        if (s.Contains(',')) s = Thousands().Replace(s, m => m.Value.Replace(",", "", StringComparison.Ordinal));
         // "52_8", "4210_{5}": a numeral with its base; the digit string is the answer as written.
-        s = BaseSubscript().Replace(s, "$1");
-        s = Connectives().Replace(s, ",");
+        if (s.Contains('_')) s = BaseSubscript().Replace(s, "$1");
+        if (s.Contains(" and ", StringComparison.Ordinal) || s.Contains(" or ", StringComparison.Ordinal)) s = Connectives().Replace(s, ",");
+        if (s.Contains(' ') && SpaceThousands().IsMatch(s)) s = s.Replace(" ", "", StringComparison.Ordinal);
+        // "7 3/4" is the mixed number 7¾ (PRM800K's convention), not 7·3/4.
+        if (s.Contains('/') && s.Contains(' ')) s = PlainMixedNumber().Replace(s, @"$1\frac{$2}{$3}");
+        // "x = 1/3 \approx 0.33": the approximation after an exact value is commentary.
+        int approx = s.IndexOf("\\approx", StringComparison.Ordinal);
+        if (approx > 0 && s.LastIndexOf('=', approx) >= 0) s = s[..approx];
         s = s.Trim();
         // "x \in [1,2]" and "x: 5" state the answer after the variable.
-        var inMatch = InPrefix().Match(s);
-        if (inMatch.Success) s = s[inMatch.Length..];
+        if (s.Contains("\\in", StringComparison.Ordinal))
+        {
+            var inMatch = InPrefix().Match(s);
+            if (inMatch.Success) s = s[inMatch.Length..];
+        }
         s = StripTrailing(s);
-        s = StripUnits(s);
-        s = StripTrailing(s);
+        if (s.Length > 0 && (char.IsAsciiLetter(s[^1]) || s[^1] is '}' or '2' or '3'))
+        {
+            s = StripUnits(s);
+            s = StripTrailing(s);
+        }
         return s;
     }
 
@@ -91,6 +115,7 @@ internal static partial class AnswerNormalizer
         s = s.Trim();
         while (s.Length > 0 && (s[^1] is '.' or ',' or ';' or ':' || s.EndsWith("\\\\", StringComparison.Ordinal)))
         {
+            if (s.EndsWith("..", StringComparison.Ordinal)) break; // an ellipsis is part of the answer, not punctuation
             s = s.EndsWith("\\\\", StringComparison.Ordinal) ? s[..^2].TrimEnd() : s[..^1].TrimEnd();
         }
         return s;
@@ -99,19 +124,21 @@ internal static partial class AnswerNormalizer
     /// <summary>Removes trailing unit words ("5 cm^2", "12 dollars", "3 apples") after a numeric expression.</summary>
     private static string StripUnits(string s)
     {
+        var cur = s;
         for (int guard = 0; guard < 8; guard++)
         {
-            var m = TrailingWord().Match(s);
+            var m = TrailingWord().Match(cur);
             if (!m.Success) break;
             var word = m.Groups[2].Value;
-            var head = s[..m.Index].TrimEnd();
+            var head = cur[..m.Index].TrimEnd();
             if (head.Length == 0) break;
-            bool headNumeric = char.IsAsciiDigit(head[^1]) || head[^1] is '}' or ')' or '%';
             bool known = Units.Contains(word);
-            bool generic = word.Length >= 3 && char.IsAsciiLetterLower(word[0]) && head.Length > 0 && char.IsAsciiDigit(head[^1]) && !IsFunctionWord(word)
+            bool generic = word.Length >= 3 && char.IsAsciiLetterLower(word[0]) && char.IsAsciiDigit(head[^1]) && !IsFunctionWord(word)
                 && m.Groups[1].Value.Length > 0 && OnlyNumberBefore(head);
-            if (!headNumeric || !(known || generic)) break;
-            s = head;
+            if (!(known || generic)) break;
+            cur = head;
+            // Commit only once what is left ends like a number or a closed group ("9 square units" → "9").
+            if (char.IsAsciiDigit(cur[^1]) || cur[^1] is '}' or ')' or '%') s = cur;
         }
         return s;
     }
@@ -128,7 +155,7 @@ internal static partial class AnswerNormalizer
     private static string UnwrapTextCommands(string s)
     {
         if (!s.Contains('\\')) return s;
-        string[] wrappers = ["\\text", "\\textbf", "\\textit", "\\textrm", "\\mathrm", "\\mathbf", "\\mathit", "\\mbox", "\\operatorname", "\\boldsymbol", "\\bf", "\\rm", "\\textsf", "\\mathsf", "\\hbox"];
+        string[] wrappers = ["\\text", "\\textbf", "\\textit", "\\textrm", "\\mathrm", "\\mathbf", "\\mathit", "\\mbox", "\\operatorname", "\\boldsymbol", "\\bf", "\\rm", "\\textsf", "\\mathsf", "\\hbox", "\\textnormal", "\\textup"];
         var sb = new StringBuilder(s.Length);
         int i = 0;
         while (i < s.Length)
@@ -148,7 +175,7 @@ internal static partial class AnswerNormalizer
                         if (close > k)
                         {
                             var inner = s[(k + 1)..close];
-                            bool textual = cmd is "\\text" or "\\textbf" or "\\mbox" or "\\textit" or "\\textrm";
+                            bool textual = cmd is "\\text" or "\\textbf" or "\\mbox" or "\\textit" or "\\textrm" or "\\textnormal";
                             // A word inside \text is kept as one symbol; "and"/"or" become separators.
                             sb.Append(textual ? " " + inner + " " : inner);
                             i = close + 1;
@@ -169,10 +196,11 @@ internal static partial class AnswerNormalizer
     }
 
     /// <summary>Index of the brace that closes the one at <paramref name="open"/>, or -1.</summary>
-    public static int MatchBrace(string s, int open)
+    public static int MatchBrace(string s, int open, int maxLength = int.MaxValue)
     {
         int level = 0;
-        for (int k = open; k < s.Length; k++)
+        int end = (int)Math.Min(s.Length, (long)open + maxLength);
+        for (int k = open; k < end; k++)
         {
             char c = s[k];
             if (c == '\\') { k++; continue; }
@@ -182,10 +210,19 @@ internal static partial class AnswerNormalizer
         return -1;
     }
 
+    [GeneratedRegex(@"\\\\(?=[A-Za-z{}])", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static partial Regex DoubleEscape();
+
+    [GeneratedRegex(@"^(-?\d+) +(\d+)/(\d+)$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static partial Regex PlainMixedNumber();
+
+    [GeneratedRegex(@"^-?[1-9]\d{0,2}(?: \d{3})+(?:\.\d+)?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static partial Regex SpaceThousands();
+
     [GeneratedRegex(@"(?<![A-Za-z\d.])(\d+)_\{?\d{1,2}\}?", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex BaseSubscript();
 
-    [GeneratedRegex(@"(?<![\d.])(\d{1,3}(?:,\d{3})+)(?![\d]|\.\d*,)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"(?<![\d.]|[(\[{,]\s*)([1-9]\d{0,2}(?:,\d{3})+)(?![\d]|\.\d*,|\s*[)\]}])", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex Thousands();
 
     [GeneratedRegex(@"(\d)(?:\\,|,\s*\\!\s*|\{,\}\s*)((?=\d{3}(?!\d)))", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]

@@ -165,9 +165,13 @@ internal sealed class AnswerParser
     // "-a b" is -(a b): the sign binds to the whole product.
     private Node ParseUnaryFactor()
     {
-        if (Cur.IsSym("-")) { Next(); return new Node(NodeKind.Neg, ParseUnaryFactor()); }
-        if (Cur.IsSym("+")) { Next(); return ParseUnaryFactor(); }
-        return ParsePower();
+        Enter();
+        Node n;
+        if (Cur.IsSym("-")) { Next(); n = new Node(NodeKind.Neg, ParseUnaryFactor()); }
+        else if (Cur.IsSym("+")) { Next(); n = ParseUnaryFactor(); }
+        else n = ParsePower();
+        _depth--;
+        return n;
     }
 
     private Node ParseProduct() => ContinueProduct(ParsePower());
@@ -217,9 +221,13 @@ internal sealed class AnswerParser
 
     private Node ParseSignedFactor()
     {
-        if (Cur.IsSym("-")) { Next(); return new Node(NodeKind.Neg, ParseSignedFactor()); }
-        if (Cur.IsSym("+")) { Next(); return ParseSignedFactor(); }
-        return ParsePower();
+        Enter();
+        Node n;
+        if (Cur.IsSym("-")) { Next(); n = new Node(NodeKind.Neg, ParseSignedFactor()); }
+        else if (Cur.IsSym("+")) { Next(); n = ParseSignedFactor(); }
+        else n = ParsePower();
+        _depth--;
+        return n;
     }
 
     private static bool StartsImplicitFactor(Token t) => t.Kind switch
@@ -303,7 +311,9 @@ internal sealed class AnswerParser
                         return new Node(NodeKind.Add, Node.Num(num), new Node(NodeKind.Mul, a, new Node(NodeKind.Inv, b)));
                     _p = save;
                 }
-                return Node.Num(num, t.Text.Contains('.') || t.Text.Contains('e') || t.Text.Contains('E'));
+                bool isDec = t.Text.Contains('.') || t.Text.Contains('e') || t.Text.Contains('E');
+                if (!isDec) return Node.Num(num);
+                return new Node(NodeKind.Number) { Value = num, IsDecimal = true, Decimals = DecimalsOf(t.Text), SignificantDigits = SignificantOf(t.Text) };
             }
             case TokenKind.Word:
                 Next();
@@ -347,6 +357,27 @@ internal sealed class AnswerParser
             default:
                 throw Fail("unexpected end of answer");
         }
+    }
+
+    private static int DecimalsOf(string text)
+    {
+        if (text.IndexOfAny(['e', 'E']) >= 0) return -1;
+        int dot = text.IndexOf('.');
+        return dot < 0 ? 0 : text.Length - dot - 1;
+    }
+
+    private static int SignificantOf(string text)
+    {
+        int count = 0;
+        bool started = false;
+        foreach (var c in text)
+        {
+            if (c is 'e' or 'E') break;
+            if (!char.IsAsciiDigit(c)) continue;
+            if (c != '0') started = true;
+            if (started) count++;
+        }
+        return count;
     }
 
     private Rational ParseNumber(string text)

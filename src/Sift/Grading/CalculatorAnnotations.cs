@@ -106,7 +106,7 @@ public static class CalculatorAnnotations
     private static Rational? Evaluate(string text, GraderOptions o, Budget budget)
     {
         if (text.Length == 0) return null;
-        var normalized = text.Replace("x", "*", StringComparison.Ordinal).Replace("%", "/100", StringComparison.Ordinal);
+        var normalized = text.Replace(",", "", StringComparison.Ordinal).Replace("x", "*", StringComparison.Ordinal).Replace("%", "/100", StringComparison.Ordinal);
         var node = AnswerParser.Parse(normalized, o, budget);
         var v = new Evaluator(new Dictionary<string, Rational>(), o, budget, true).Eval(node);
         if (!v.IsExactReal) return null;

@@ -35,12 +35,16 @@ internal sealed class Evaluator
                     "pi" => Value.Real(Math.PI),
                     "e" => Value.Real(Math.E),
                     "i" => Value.Exact(Rational.Zero, Rational.One),
-                    _ => Value.Real(double.PositiveInfinity),
+                    _ => Value.Infinity(1),
                 };
             case NodeKind.Add:
             {
                 var acc = Eval(n.Children[0]);
-                for (int k = 1; k < n.Children.Length; k++) acc = Value.Add(acc, Eval(n.Children[k]));
+                for (int k = 1; k < n.Children.Length; k++)
+                {
+                    acc = Value.Add(acc, Eval(n.Children[k]));
+                    if (acc.IsExact && acc.Bits > _o.MaxExactBits) acc = Value.Inexact(acc.Approx);
+                }
                 return acc;
             }
             case NodeKind.Mul:
@@ -73,7 +77,7 @@ internal sealed class Evaluator
 
     private Value Pow(Value b, Value e)
     {
-        if (b.IsUndefined || e.IsUndefined) return Value.Undefined;
+        if (b.IsUndefined || e.IsUndefined || b.IsInfinite || e.IsInfinite) return Value.Undefined;
         if (e.IsExactReal)
         {
             var q = e.Re;
@@ -152,6 +156,7 @@ internal sealed class Evaluator
             args[k] = Eval(n.Children[k]);
             if (args[k].IsUndefined) return Value.Undefined;
         }
+        if (args.Any(x => x.IsInfinite)) return Value.Undefined;
         var a = args[0];
         switch (n.Name)
         {

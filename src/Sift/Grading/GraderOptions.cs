@@ -25,7 +25,7 @@ public sealed record GraderOptions
     public int MaxAnswerLength { get; init; } = 4_000;
 
     /// <summary>Deepest expression nesting the parser accepts.</summary>
-    public int MaxDepth { get; init; } = 200;
+    public int MaxDepth { get; init; } = 600;
 
     /// <summary>Most digits in one number literal.</summary>
     public int MaxNumberDigits { get; init; } = 1_000;

@@ -76,6 +76,13 @@ public sealed class MathGrader
         if (gk.Length > 0 && string.Equals(gk, pk, StringComparison.Ordinal))
             return new GradeResult(Verdict.Equivalent, GradeSide.None, goldAnswer, predAnswer, "string-equal");
 
+        // Plain words ("No solution", "Monday"): compared case-insensitively as text.
+        if (IsPlainText(gn) && IsPlainText(pn))
+        {
+            bool same = TextKey(gn) == TextKey(pn);
+            return new GradeResult(same ? Verdict.Equivalent : Verdict.NotEquivalent, GradeSide.None, goldAnswer, predAnswer, same ? "text-equal" : "text-differs");
+        }
+
         var budget = new Budget(o.MaxSteps);
         Node? gNode = null, pNode = null;
         string? gErr = null, pErr = null;
@@ -83,10 +90,6 @@ public sealed class MathGrader
         try { pNode = AnswerParser.Parse(pn, o, budget); } catch (AnswerParseException ex) { pErr = ex.Message; }
         if (gNode is null || pNode is null)
         {
-            // Text answers that are not math: compare letters and digits only, case-insensitively.
-            var gt = TextKey(gn);
-            if (gt.Length > 0 && gt == TextKey(pn))
-                return new GradeResult(Verdict.Equivalent, GradeSide.None, goldAnswer, predAnswer, "text-equal");
             var side = gNode is null && pNode is null ? GradeSide.Both : gNode is null ? GradeSide.Gold : GradeSide.Pred;
             return new GradeResult(Verdict.Unparseable, side, goldAnswer, predAnswer, "parse: " + (gErr ?? pErr));
         }
@@ -99,6 +102,20 @@ public sealed class MathGrader
     {
         if (!s.Contains(' ')) return s;
         return s.Replace(" ", "", StringComparison.Ordinal);
+    }
+
+    /// <summary>Letters, spaces and light punctuation only, with at least one word of three letters or more.</summary>
+    private static bool IsPlainText(string s)
+    {
+        int run = 0, longest = 0;
+        foreach (var c in s)
+        {
+            if (char.IsLetter(c)) { run++; longest = Math.Max(longest, run); continue; }
+            run = 0;
+            if (c is ' ' or '.' or ',' or '\'' or '-' or '(' or ')') continue;
+            return false;
+        }
+        return (longest >= 3 || s.Trim().ToLowerInvariant() is "no") && !s.Contains('\\');
     }
 
     private static string TextKey(string s)

@@ -29,6 +29,9 @@ internal sealed class Node
     public string Name { get; init; } = "";
     public Rational Value { get; init; }
     public bool IsDecimal { get; init; }
+    /// <summary>For a decimal literal: digits after the point and significant digits as written.</summary>
+    public int Decimals { get; init; }
+    public int SignificantDigits { get; init; }
     public string[] Ops { get; init; } = [];
     public char Open { get; init; }
     public char Close { get; init; }

@@ -75,7 +75,9 @@ internal readonly struct Rational : IEquatable<Rational>
         if (bits > 4096) return false;
         // Newton iteration from a floating estimate, then a local correction.
         double est = Math.Exp(BigInteger.Log(x) / n);
-        BigInteger r = est < 1e15 ? new BigInteger(Math.Round(est)) : new BigInteger(est);
+        BigInteger r = double.IsFinite(est) && est < 1e300
+            ? (est < 1e15 ? new BigInteger(Math.Round(est)) : new BigInteger(est))
+            : BigInteger.One << (int)(bits / n + 1);
         for (int iter = 0; iter < 200; iter++)
         {
             var rp = BigInteger.Pow(r, n - 1);

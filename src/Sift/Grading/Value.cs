@@ -22,8 +22,14 @@ internal readonly struct Value
 
     public static Value Exact(Rational re) => new(true, false, re, Rational.Zero, new Complex(re.ToDouble(), 0));
     public static Value Exact(Rational re, Rational im) => new(true, false, re, im, new Complex(re.ToDouble(), im.ToDouble()));
+    /// <summary>A floating-point value; overflow to ±∞ (or NaN) from finite inputs is undefined, never "infinity".</summary>
     public static Value Inexact(Complex c) =>
-        double.IsNaN(c.Real) || double.IsNaN(c.Imaginary) ? Undefined : new(false, false, Rational.Zero, Rational.Zero, c);
+        double.IsFinite(c.Real) && double.IsFinite(c.Imaginary) ? new(false, false, Rational.Zero, Rational.Zero, c) : Undefined;
+
+    /// <summary>The extended reals' +∞ or −∞, only from an explicit \infty in the answer.</summary>
+    public static Value Infinity(int sign) => new(false, false, Rational.Zero, Rational.Zero, new Complex(sign * double.PositiveInfinity, 0));
+
+    private int InfinitySign => IsInfinite ? Math.Sign(Approx.Real) : 0;
     public static Value Real(double d) => Inexact(new Complex(d, 0));
     public static readonly Value Undefined = new(false, true, Rational.Zero, Rational.Zero, Complex.NaN);
 
@@ -36,6 +42,13 @@ internal readonly struct Value
     public static Value Add(Value a, Value b)
     {
         if (a.IsUndefined || b.IsUndefined) return Undefined;
+        if (a.IsInfinite || b.IsInfinite)
+        {
+            int sa = a.InfinitySign, sb = b.InfinitySign;
+            if (sa != 0 && sb != 0 && sa != sb) return Undefined;
+            if ((sa == 0 && !a.IsReal) || (sb == 0 && !b.IsReal)) return Undefined;
+            return Infinity(sa != 0 ? sa : sb);
+        }
         if (a.IsExact && b.IsExact) return Exact(a.Re + b.Re, a.Im + b.Im);
         return Inexact(a.Approx + b.Approx);
     }
@@ -43,12 +56,21 @@ internal readonly struct Value
     public static Value Neg(Value a)
     {
         if (a.IsUndefined) return Undefined;
+        if (a.IsInfinite) return Infinity(-a.InfinitySign);
         return a.IsExact ? Exact(-a.Re, -a.Im) : Inexact(-a.Approx);
     }
 
     public static Value Mul(Value a, Value b)
     {
         if (a.IsUndefined || b.IsUndefined) return Undefined;
+        if (a.IsInfinite || b.IsInfinite)
+        {
+            var other = a.IsInfinite ? b : a;
+            int s1 = a.IsInfinite ? a.InfinitySign : b.InfinitySign;
+            if (other.IsInfinite) return Infinity(s1 * other.InfinitySign);
+            if (other.IsZero || !other.IsReal) return Undefined;
+            return Infinity(s1 * Math.Sign(other.Approx.Real));
+        }
         if (a.IsExact && b.IsExact)
         {
             if (a.Im.IsZero && b.Im.IsZero) return Exact(a.Re * b.Re);

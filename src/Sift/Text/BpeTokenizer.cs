@@ -26,6 +26,7 @@ public sealed class BpeTokenizer
     private readonly int[] _byteToId;
     private readonly (string Content, int Id)[] _specials;
     private readonly ConcurrentDictionary<string, int[]> _cache = new(StringComparer.Ordinal);
+    private int _cacheCount;
     private readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _cacheLookup;
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _vocabLookup;
 
@@ -304,9 +305,14 @@ public sealed class BpeTokenizer
                 output.Add(id);
             if (piece.Length <= MaxCachedPieceChars)
             {
-                if (_cache.Count >= MaxCacheEntries)
+                // ConcurrentDictionary.Count takes every lock, so keep our own (approximate) count.
+                if (Volatile.Read(ref _cacheCount) >= MaxCacheEntries)
+                {
                     _cache.Clear();
-                _cacheLookup.TryAdd(piece, result.ToArray());
+                    Volatile.Write(ref _cacheCount, 0);
+                }
+                if (_cacheLookup.TryAdd(piece, result.ToArray()))
+                    Interlocked.Increment(ref _cacheCount);
             }
         }
         finally

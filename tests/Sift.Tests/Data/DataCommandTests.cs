@@ -27,4 +27,17 @@ public sealed class DataCommandTests
         Assert.Equal(1, code);
         Assert.Empty(Directory.GetFiles(dir.Path));
     }
+
+    [Fact]
+    public void Stats_reads_a_file_and_fails_cleanly_on_a_malformed_one()
+    {
+        using var dir = new TempDirectory();
+        var good = dir.File("good.jsonl", """{"question": "q1", "answer": "1+1=<<1+1=2>>2\n#### 2"}""" + "\n");
+        var bad = dir.File("bad.jsonl", """{"question": "q1", "answer": "#### 2"}""" + "\n" + """{"question": "q2"}""" + "\n");
+        var root = Sift.Cli.CommandCatalog.BuildRoot();
+        Assert.Equal(0, root.Parse(["data", "stats", good]).Invoke());
+        Assert.Equal(1, root.Parse(["data", "stats", bad]).Invoke());
+        Assert.Equal(0, root.Parse(["data", "stats", bad, "--skip-invalid"]).Invoke());
+        Assert.Equal(1, root.Parse(["data", "stats", good, "--fields", "nope"]).Invoke());
+    }
 }

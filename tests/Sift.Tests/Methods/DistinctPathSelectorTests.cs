@@ -10,7 +10,10 @@ public sealed class DistinctPathSelectorTests
     {
         Assert.Equal("3*4=12|12+1=13", ReasoningPathKey.Of("She has 3 * 4 = <<3 * 4=12>>12.\nThen <<12+1 = 13>>13\n#### 13"));
         Assert.Equal("", ReasoningPathKey.Of("no annotations #### 4"));
-        Assert.Equal("2+2=4", ReasoningPathKey.Of("<<a<<2+2=4>>"));
+        // Edge cases scanned as Sift.Grading.CalculatorAnnotations does: nested "<<" and '='-less annotations are skipped.
+        Assert.Equal("", ReasoningPathKey.Of("<<a<<2+2=4>>"));
+        Assert.Equal("5>3=1|1+1=2", ReasoningPathKey.Of("<<5>3=1>> <<note>> <<1+1=2>>"));
+        Assert.Equal("", ReasoningPathKey.Of("<<1+1=2"));
         Assert.Equal(["3 * 4=12"], ReasoningPathKey.Equations("<<3 * 4=12>>"));
         Assert.NotEqual(ReasoningPathKey.Of("<<2+3=5>>"), ReasoningPathKey.Of("<<3+2=5>>")); // order inside an equation matters
     }

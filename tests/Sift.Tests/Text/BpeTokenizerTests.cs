@@ -1,4 +1,5 @@
 using System.Text;
+using FsCheck.Fluent;
 using Sift.Text;
 
 namespace Sift.Tests.Text;
@@ -61,6 +62,34 @@ public sealed class BpeTokenizerTests
             string s = sb.ToString();
             Assert.Equal(s, Tok.Decode(Tok.Encode(s)));
         }
+    }
+
+    [Fact]
+    public void Round_trip_property_holds_for_arbitrary_strings()
+    {
+        // FsCheck strings may hold lone surrogates, which UTF-8 cannot carry: they come back as U+FFFD,
+        // exactly as Encoding.UTF8 would write them; every valid string comes back unchanged.
+        var property = Prop.ForAll<string>(s =>
+        {
+            s ??= "";
+            string expected = Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(s));
+            int[] ids = Tok.Encode(s);
+            int digits = s.Count(char.IsAsciiDigit);
+            return Tok.Decode(ids) == expected && ids.Length >= digits && Tok.Encode(s, allowSpecial: true).Length <= ids.Length;
+        });
+        FsCheck.Check.QuickThrowOnFailure(property);
+    }
+
+    [Fact]
+    public void Encoding_is_thread_safe()
+    {
+        string[] docs = TextCorpus.Sample(400, seed: 21).ToArray();
+        var fresh = BpeTokenizer.FromJson(Tok.ToJson());
+        int[][] expected = docs.Select(d => Tok.Encode(d)).ToArray();
+        var results = new int[docs.Length][];
+        Parallel.For(0, docs.Length * 4, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i => results[i % docs.Length] = fresh.Encode(docs[i % docs.Length]));
+        for (int i = 0; i < docs.Length; i++)
+            Assert.Equal(expected[i], results[i]);
     }
 
     [Fact]

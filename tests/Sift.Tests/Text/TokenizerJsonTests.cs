@@ -67,10 +67,16 @@ public sealed class TokenizerJsonTests
             ["added_tokens"] = new JsonArray(new JsonObject { ["id"] = id, ["content"] = "<|endoftext|>", ["special"] = true }),
             ["normalizer"] = null,
             ["pre_tokenizer"] = new JsonObject { ["type"] = "ByteLevel", ["add_prefix_space"] = false, ["trim_offsets"] = true, ["use_regex"] = true },
+            ["post_processor"] = new JsonObject { ["type"] = "ByteLevel", ["add_prefix_space"] = true, ["trim_offsets"] = false },
             ["decoder"] = new JsonObject { ["type"] = "ByteLevel" },
             ["model"] = new JsonObject
             {
                 ["type"] = "BPE",
+                ["dropout"] = null,
+                ["unk_token"] = null,
+                ["continuing_subword_prefix"] = "",
+                ["end_of_word_suffix"] = "",
+                ["fuse_unk"] = false,
                 ["vocab"] = vocab,
                 ["merges"] = new JsonArray(new JsonArray("1", "2"), "Ġ t", "h e", new JsonArray("Ġt", "he"), "12 3"),
             },

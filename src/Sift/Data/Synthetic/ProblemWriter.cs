@@ -8,14 +8,44 @@ internal sealed class ProblemWriter
 {
     private readonly ScenarioFamily _family;
     private readonly Person _person;
+    private readonly int _phrasing;
     private readonly List<string> _sentences = [];
     private bool _named;
 
-    public ProblemWriter(ScenarioFamily family, Person person)
+    /// <param name="family">Scenario wording.</param>
+    /// <param name="person">The character.</param>
+    /// <param name="phrasing">0: the family's own question; 1, 2: generic rephrasings of it.</param>
+    public ProblemWriter(ScenarioFamily family, Person person, int phrasing = 0)
     {
         _family = family;
         _person = person;
+        _phrasing = phrasing;
     }
+
+    private bool Money => _family.Item == "dollars";
+
+    private string TotalQuestion => _phrasing switch
+    {
+        1 => Money ? "How much is that in total?" : "How many {item} is that in total?",
+        2 => Money ? "What is the total in dollars?" : "What is the total number of {item}?",
+        _ => _family.CollectQuestion,
+    };
+
+    private string LeftQuestion => _phrasing switch
+    {
+        1 => Money ? "How much money remains?" : "How many {item} remain?",
+        2 => Money ? "How many dollars are left over?" : "How many {item} are left over?",
+        _ => _family.LeftQuestion,
+    };
+
+    // "ends up with" only fits families that start from possession ("Ana has 5 apples."), not "has driven".
+    private bool Possessive => _family.Start.StartsWith("{who} has {n}", StringComparison.Ordinal) || _family.Start.StartsWith("{who} has ${n}", StringComparison.Ordinal);
+
+    private string HaveQuestion => _phrasing switch
+    {
+        1 when Possessive => Money ? "How much money does {p} end up with?" : "How many {item} does {p} end up with?",
+        _ => _family.HaveQuestion,
+    };
 
     public string Write(ProblemPlan plan)
     {
@@ -35,12 +65,12 @@ internal sealed class ProblemWriter
                     };
                     Say(template, n: op.Operand, k: op.Operand);
                 }
-                Say(plan.Ops.Count > 0 && plan.Ops[^1].Op == '/' ? f.SplitQuestion : f.HaveQuestion);
+                Say(plan.Ops.Count > 0 && plan.Ops[^1].Op == '/' ? f.SplitQuestion : HaveQuestion);
                 break;
             case PlanKind.Collect:
                 Say(f.Collect, list: List(plan.Terms.Select(TermPhrase)));
                 Trailing(plan);
-                Say(EndsInSplit(plan) ? f.SplitQuestion : f.CollectQuestion);
+                Say(EndsInSplit(plan) ? f.SplitQuestion : TotalQuestion);
                 break;
             case PlanKind.Grouped:
                 var thing = f.Things[plan.Terms[0].Thing % f.Things.Length];
@@ -48,13 +78,21 @@ internal sealed class ProblemWriter
                 Say(f.GroupCollectSentence, list: List(plan.Terms.Select((t, i) =>
                     $"{Number(t.Count)} {(t.Count == 1 ? thing.One : thing.Many)} {f.Periods[i % f.Periods.Length]}")));
                 Trailing(plan);
-                Say(EndsInSplit(plan) ? f.SplitQuestion : f.CollectQuestion);
+                Say(EndsInSplit(plan) ? f.SplitQuestion : TotalQuestion);
                 break;
             case PlanKind.Remaining:
                 Say(f.GoalSentence, n: plan.Start);
-                Say(f.Use, list: List(plan.Terms.Select(TermPhrase)));
+                // Sub-totals in one sentence; a plain amount reads better as its own loss ("She eats 4.").
+                if (plan.Terms.Any(t => t.IsProduct))
+                {
+                    Say(f.Use, list: List(plan.Terms.Where(t => t.IsProduct).Select(TermPhrase)));
+                }
+                foreach (var plain in plan.Terms.Where(t => !t.IsProduct))
+                {
+                    Say(f.PlainUseSentence, n: plain.Count);
+                }
                 Trailing(plan);
-                Say(EndsInSplit(plan) ? f.SplitQuestion : f.LeftQuestion);
+                Say(EndsInSplit(plan) ? f.SplitQuestion : LeftQuestion);
                 break;
             default:
                 throw new InvalidOperationException($"unknown plan kind {plan.Kind}");

@@ -27,8 +27,12 @@ internal sealed record ScenarioFamily(
     string Split,
     string SplitQuestion,
     string? Goal = null,
-    string? GroupCollect = null)
+    string? GroupCollect = null,
+    string? PlainUse = null)
 {
+    /// <summary>Sentence for a plain amount taken away in a "how many are left" problem; defaults to the first loss.</summary>
+    public string PlainUseSentence => PlainUse ?? Losses[0];
+
     /// <summary>Sentence naming the counts of a grouped problem ("plays 3 games in May and ..."); defaults to <see cref="Collect"/>.</summary>
     public string GroupCollectSentence => GroupCollect ?? Collect;
 
@@ -65,7 +69,7 @@ internal sealed record ScenarioFamily(
             "{who} drives {list}.", "How many miles does {p} travel in all?", "{who} drives {list}.",
             "How many miles from the start is {p}?", "How many miles are left?",
             "{who} does this for {k} days.", "{who} splits the distance into {k} equal legs.", "How long is each leg in miles?",
-            "{who} plans a trip of {n} miles."),
+            "{who} plans a trip of {n} miles.", PlainUse: "{who} walks {n} miles."),
         new("savings", "dollars", [("week", "weeks")],
             "${per} a week for {c} weeks", "a ${n} gift", "{who} saves ${per} each week.", Months,
             "{who} has ${n} saved.", ["{who} saves ${n} more.", "{who} gets ${n} as a gift."], ["{who} spends ${n}.", "{who} lends ${n} to a friend."],
@@ -140,12 +144,12 @@ internal sealed record ScenarioFamily(
             "{who} does this for {k} parties.", "{who} ties them equally to {k} chairs.", "How many balloons are on each chair?"),
         new("reading", "pages", [("day", "days")],
             "{per} pages a day for {c} days", "{n} pages on Sunday", "{who} reads {per} pages a day.", Months,
-            "{who} has read {n} pages.", ["{who} reads {n} more.", "{who} reads another {n}."], ["{who} rereads and loses track of {n}."],
+            "{who} has read {n} pages.", ["{who} reads {n} more.", "{who} reads another {n}."], ["{who} tears out {n} pages."],
             "{who} then has read {k} times as many pages.",
             "{who} reads {list}.", "How many pages does {p} read in all?", "{who} reads {list}.",
             "How many pages has {p} read now?", "How many pages are left?",
             "{who} does this for {k} books.", "{who} splits them equally into {k} parts.", "How many pages is each part?",
-            "{who}'s book has {n} pages."),
+            "{who}'s book has {n} pages.", PlainUse: "{who} reads {n} pages on Sunday."),
         new("stamps", "stamps", [("sheet", "sheets"), ("album", "albums"), ("pack", "packs")],
             "{c} {things} of {per} stamps", "{n} single stamps", "Each {thing} has {per} stamps.", Months,
             "{who} has {n} stamps.", ["{who} buys {n} more.", "{who} trades for {n} more."], ["{who} trades away {n}.", "{who} uses {n}."],

@@ -30,7 +30,8 @@ public sealed class WordProblemGenerator
         var person = rng.Pick(Person.All);
         var (plan, choice) = BuildPlan(ref rng, steps, family);
         var reference = plan.Solve(choice);
-        var question = new ProblemWriter(family, person).Write(plan);
+        var phrasing = rng.Chance(0.6) ? 0 : rng.Next(1, 2);
+        var question = new ProblemWriter(family, person, phrasing).Write(plan);
         var answer = reference[^1].Result.ToString(CultureInfo.InvariantCulture);
         var problem = new MathProblem(
             string.Create(CultureInfo.InvariantCulture, $"synth-{_options.Seed}-{index}"),
@@ -274,11 +275,11 @@ public sealed class WordProblemGenerator
         return ops.Count == count ? ops : null;
     }
 
-    /// <summary>Divisors in [2, 9] of <paramref name="value"/> that leave at least 1 each.</summary>
+    /// <summary>Divisors in [2, 9] of <paramref name="value"/> that leave at least 2 each (a share of 1 is a dull problem).</summary>
     private static List<long> Divisors(long value)
     {
         var divisors = new List<long>();
-        for (long d = 2; d <= 9 && d <= value; d++)
+        for (long d = 2; d <= 9 && 2 * d <= value; d++)
         {
             if (value % d == 0)
             {

@@ -31,10 +31,10 @@ public sealed unsafe class TextGenerator : IDisposable
     /// <param name="model">The model (its weights are read, never written).</param>
     /// <param name="maxBatch">Cache slots: sequences decoded together.</param>
     /// <param name="maxSeq">Cache length per slot (prompt + completion), ≤ max_position_embeddings.</param>
-    /// <param name="gemm">GEMM for the projections. It must keep each output element's reduction
-    /// order independent of the row count for batch-invariant results; default: the model's when
-    /// <see cref="IsBatchInvariant"/>, else the managed kernel (OpenBLAS is not: its m = 1 path sums
-    /// in another order than its blocked path).</param>
+    /// <param name="gemm">GEMM for prompt prefill (default: the model's). Prefill runs one prompt at a
+    /// time, so its row count never depends on the batch; decode steps use <see cref="RowLinear"/>,
+    /// whose per-row results are independent of the row count by construction (a blocked GEMM's,
+    /// e.g. OpenBLAS's, are not).</param>
     public TextGenerator(TransformerModel model, int maxBatch, int maxSeq, IGemm? gemm = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
@@ -42,7 +42,7 @@ public sealed unsafe class TextGenerator : IDisposable
         if (maxSeq > model.Config.MaxPositionEmbeddings) throw new ArgumentOutOfRangeException(nameof(maxSeq), $"maxSeq {maxSeq} exceeds max_position_embeddings {model.Config.MaxPositionEmbeddings}");
         _model = model;
         _lay = new ModelLayout(model.Config, model.Parameters);
-        _gemm = gemm ?? (IsBatchInvariant(model.Gemm) ? model.Gemm : new ManagedGemm());
+        _gemm = gemm ?? model.Gemm;
         MaxBatch = maxBatch;
         MaxSeq = maxSeq;
         int rows = _maxRows = Math.Max(maxBatch, maxSeq);
@@ -80,10 +80,7 @@ public sealed unsafe class TextGenerator : IDisposable
         }
     }
 
-    /// <summary>True for the GEMMs known to give each output row the same floats whatever the row count (naive, managed).</summary>
-    public static bool IsBatchInvariant(IGemm gemm) => gemm is NaiveGemm or ManagedGemm;
-
-    /// <summary>The GEMM this generator uses.</summary>
+    /// <summary>The GEMM this generator uses for prefill.</summary>
     public IGemm Gemm => _gemm;
 
     public int MaxBatch { get; }
@@ -129,7 +126,7 @@ public sealed unsafe class TextGenerator : IDisposable
                     _rowPositions[i] = i;
                 }
                 _logitRows[0] = p - 1;
-                RunRows(p, 1);
+                RunRows(p, 1, prefill: true);
                 if (Accept(st, 0, options, matcher, decode, out var done))
                 {
                     results[index] = done;
@@ -152,7 +149,7 @@ public sealed unsafe class TextGenerator : IDisposable
                 _rowPositions[r] = st.Length - 1;
                 _logitRows[r] = r;
             }
-            RunRows(m, m);
+            RunRows(m, m, prefill: false);
             for (int r = m - 1; r >= 0; r--)
             {
                 int slot = active[r];
@@ -230,8 +227,14 @@ public sealed unsafe class TextGenerator : IDisposable
     /// writing their keys/values into the cache, and the logits of rows _logitRows[0..logitCount)
     /// into the logits buffer.
     /// </summary>
-    private void RunRows(int rows, int logitCount)
+    private void RunRows(int rows, int logitCount, bool prefill)
     {
+        void Project(ReadOnlySpan<float> input, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> output, int n, int inF, int outF)
+        {
+            if (prefill) Linear.Forward(_gemm, input, w, b, output, n, inF, outF);
+            else RowLinear.Forward(input, w, b, output, n, inF, outF);
+        }
+
         var lay = _lay;
         int c = lay.C, qkvW = lay.QkvWidth, hqd = lay.Hq * lay.D, kvd = lay.Hkv * lay.D, fcW = lay.FcWidth, f = lay.F;
         var tokens = _rowTokens.AsSpan(0, rows);
@@ -250,7 +253,7 @@ public sealed unsafe class TextGenerator : IDisposable
         {
             var o = lay.Layers[l];
             Norm(x, o.Ln1W, o.Ln1B, ln, rows);
-            Linear.Forward(_gemm, ln, W(o.Qkv, (long)qkvW * c), W(o.QkvB, qkvW), qkv, rows, c, qkvW);
+            Project(ln, W(o.Qkv, (long)qkvW * c), W(o.QkvB, qkvW), qkv, rows, c, qkvW);
             if (!lay.Gpt2)
             {
                 long half = (long)MaxSeq * (lay.D / 2);
@@ -268,13 +271,13 @@ public sealed unsafe class TextGenerator : IDisposable
                 qkv.Slice(r * qkvW + hqd + kvd, kvd).CopyTo(vc.Slice((int)at, kvd));
             }
             CachedAttention.Forward(qkv, qkvW, kc, vc, MaxSeq, slots, pos, attn, lay.Hq, lay.Hkv, lay.D);
-            Linear.Forward(_gemm, attn, W(o.O, (long)c * hqd), W(o.OB, c), h, rows, hqd, c);
+            Project(attn, W(o.O, (long)c * hqd), W(o.OB, c), h, rows, hqd, c);
             Residual.Forward(h, x, h);
             Norm(h, o.Ln2W, o.Ln2B, ln, rows);
-            Linear.Forward(_gemm, ln, W(o.Fc, (long)fcW * c), W(o.FcB, fcW), fc, rows, c, fcW);
+            Project(ln, W(o.Fc, (long)fcW * c), W(o.FcB, fcW), fc, rows, c, fcW);
             if (lay.Gpt2) GeluTanh.Forward(fc, act, f);
             else SwiGlu.Forward(fc, act, f);
-            Linear.Forward(_gemm, act, W(o.Down, (long)c * f), W(o.DownB, c), x, rows, f, c);
+            Project(act, W(o.Down, (long)c * f), W(o.DownB, c), x, rows, f, c);
             Residual.Forward(x, h, x);
         }
         // Final norm and lm_head only for the rows whose next token is wanted.
@@ -282,7 +285,7 @@ public sealed unsafe class TextGenerator : IDisposable
         for (int i = 0; i < logitCount; i++) x.Slice(_logitRows[i] * c, c).CopyTo(gathered.Slice(i * c, c));
         var lnf = A(_lnf, (long)logitCount * c);
         Norm(gathered, lay.NormW, lay.NormB, lnf, logitCount);
-        Linear.Forward(_gemm, lnf, W(lay.LmHead, (long)lay.V * c), default, A(_logits, (long)logitCount * lay.V), logitCount, c, lay.V);
+        Project(lnf, W(lay.LmHead, (long)lay.V * c), default, A(_logits, (long)logitCount * lay.V), logitCount, c, lay.V);
     }
 
     public void Dispose()

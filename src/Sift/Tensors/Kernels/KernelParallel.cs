@@ -1,19 +1,19 @@
 namespace Sift.Tensors.Kernels;
 
 /// <summary>
-/// The engine's one switch for kernel threading. Kernels split the dimension they WRITE into
-/// contiguous ranges whose results never depend on how the ranges are cut, so any thread count
-/// gives the same bytes.
+/// Range-splitting for the layer kernels, following the process-wide <see cref="ParallelPlan.ThreadCount"/>
+/// (SIFT_THREADS). Kernels split the dimension they WRITE into contiguous ranges whose results
+/// never depend on how the ranges are cut, so any thread count gives the same bytes.
 /// </summary>
 public static class KernelParallel
 {
-    private static ParallelOptions _options = new() { MaxDegreeOfParallelism = Environment.ProcessorCount };
+    private static ParallelOptions _options = new() { MaxDegreeOfParallelism = ParallelPlan.ThreadCount };
 
-    /// <summary>Threads kernels may use (default: every core). Set to 1 for a serial engine.</summary>
+    /// <summary>Threads kernels may use; the same setting as <see cref="ParallelPlan.ThreadCount"/>.</summary>
     public static int MaxThreads
     {
-        get => _options.MaxDegreeOfParallelism;
-        set => _options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, value) };
+        get => ParallelPlan.ThreadCount;
+        set => ParallelPlan.ThreadCount = Math.Max(1, value);
     }
 
     /// <summary>
@@ -23,15 +23,17 @@ public static class KernelParallel
     public static void For(int count, int grain, Action<int, int> body)
     {
         if (count <= 0) return;
-        int threads = _options.MaxDegreeOfParallelism;
+        int threads = ParallelPlan.ThreadCount;
         int chunks = Math.Min(threads * 4, (count + Math.Max(1, grain) - 1) / Math.Max(1, grain));
         if (threads <= 1 || chunks <= 1)
         {
             body(0, count);
             return;
         }
+        var options = _options;
+        if (options.MaxDegreeOfParallelism != threads) _options = options = new ParallelOptions { MaxDegreeOfParallelism = threads };
         int per = (count + chunks - 1) / chunks;
-        Parallel.For(0, chunks, _options, i =>
+        Parallel.For(0, chunks, options, i =>
         {
             int start = i * per;
             int end = Math.Min(count, start + per);

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Text;
+using FsCheck;
+using FsCheck.Fluent;
+using Sift.Grading;
+
+namespace Sift.Tests.Grading;
+
+/// <summary>
+/// Totality and budgets: random and adversarial strings never throw, never hang, and each call
+/// finishes in under 50 ms (best of three runs, to keep the bound about the grader rather than about
+/// a noisy shared CI machine).
+/// </summary>
+public sealed class GraderPropertyTests
+{
+    private static readonly string[] Pieces =
+    [
+        "0", "1", "2", "7", "12", "3.5", ".", ",", "+", "-", "*", "/", "^", "_", "=", "<", ">", "!", "%", "|", "&", " ", "\n",
+        "(", ")", "[", "]", "{", "}", "$", "x", "y", "e", "i", "pi", "abc", @"\frac", @"\sqrt", @"\boxed{", @"\left(", @"\right)",
+        @"\pi", @"\infty", @"\pm", @"\cup", @"\{", @"\}", @"\\", @"\begin{pmatrix}", @"\end{pmatrix}", @"\text{", @"\cdot", @"\sin",
+        @"\log_", @"^\circ", "####", "The answer is ", "**", "<<", ">>", @"\ln", @"\binom", @"\lfloor", @"\rfloor", "10^{", "e-", "9^9^9",
+    ];
+
+    private static readonly MathGrader Grader = new();
+
+    private static Gen<string> MathLikeString() =>
+        Gen.Elements(Pieces).ListOf().Select(list => string.Concat(list));
+
+    [Fact]
+    public void Random_math_like_strings_never_throw_and_yield_a_verdict()
+    {
+        var prop = Prop.ForAll(Arb.From(MathLikeString()), Arb.From(MathLikeString()), (a, b) =>
+        {
+            var r = Grader.Grade(a, b);
+            var r2 = Grader.CompareAnswers(a, b);
+            CalculatorAnnotations.Check(a + "<<" + b + ">>");
+            return Enum.IsDefined(r.Verdict) && Enum.IsDefined(r2.Verdict);
+        });
+        prop.Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+    }
+
+    [Fact]
+    public void Arbitrary_unicode_strings_never_throw()
+    {
+        var prop = Prop.ForAll<string, string>((a, b) =>
+        {
+            var r = Grader.Grade(a ?? "", b ?? "");
+            return Enum.IsDefined(r.Verdict);
+        });
+        prop.Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+    }
+
+    [Fact]
+    public void Grading_is_deterministic_and_reflexive_on_parseable_answers()
+    {
+        var prop = Prop.ForAll(Arb.From(MathLikeString()), a =>
+        {
+            var r1 = Grader.CompareAnswers(a, a);
+            var r2 = Grader.CompareAnswers(a, a);
+            return r1 == r2 && (r1.Verdict != Verdict.NotEquivalent);
+        });
+        prop.Check(Config.QuickThrowOnFailure.WithMaxTest(300));
+    }
+
+    public static IEnumerable<object[]> Adversarial()
+    {
+        var random = new Random(12345);
+        var sb = new StringBuilder();
+        while (sb.Length < 100_000) sb.Append(Pieces[random.Next(Pieces.Length)]);
+        string hundredKb = sb.ToString();
+        yield return ["deep braces", new string('{', 50_000) + "1" + new string('}', 50_000)];
+        yield return ["deep parens", new string('(', 50_000) + "1" + new string(')', 50_000)];
+        yield return ["unbalanced braces", @"\boxed{" + new string('{', 30_000)];
+        yield return ["many unclosed boxes", string.Concat(Enumerable.Repeat(@"\boxed{x", 12_000))];
+        yield return ["nested fractions", string.Concat(Enumerable.Repeat(@"\frac{1}{", 5_000)) + "2" + new string('}', 5_000)];
+        yield return ["nested sqrt in box", @"\boxed{" + string.Concat(Enumerable.Repeat(@"\sqrt{", 400)) + "2" + new string('}', 401)];
+        yield return ["million-digit exponent", "2^{" + new string('9', 1_000_000) + "}"];
+        yield return ["boxed big exponent", @"\boxed{2^{" + new string('7', 900) + "}}"];
+        yield return ["power tower", @"\boxed{9^{9^{9^{9^{9^{9}}}}}}"];
+        yield return ["big factorial", @"\boxed{(10^{6})!}"];
+        yield return ["huge binomial", @"\boxed{\binom{10^{9}}{10^{5}}}"];
+        yield return ["long sum", @"\boxed{" + string.Join("+", Enumerable.Repeat(@"\frac{1}{7919}", 800)) + "}"];
+        yield return ["long product of variables", @"\boxed{" + string.Concat(Enumerable.Repeat("(x+1)", 1500)) + "}"];
+        yield return ["many plus-minus", @"\boxed{" + string.Concat(Enumerable.Repeat(@"1\pm", 60)) + "1}"];
+        yield return ["big set", @"\boxed{\{" + string.Join(",", Enumerable.Range(0, 1500)) + @"\}}"];
+        yield return ["long minus chain", @"\boxed{" + new string('-', 3_000) + "1}"];
+        yield return ["100 KB random", hundredKb];
+        yield return ["100 KB digits", new string('1', 100_000)];
+        yield return ["100 KB dollars", string.Concat(Enumerable.Repeat("$1$ ", 25_000))];
+        yield return ["100 KB bold", string.Concat(Enumerable.Repeat("**a** ", 17_000))];
+        yield return ["annotations", string.Concat(Enumerable.Repeat("<<9^9^9^9=1>>", 5_000))];
+    }
+
+    [Theory, MemberData(nameof(Adversarial))]
+    public void Adversarial_input_returns_quickly(string name, string input)
+    {
+        Grader.Grade("1", "1"); // warm-up
+        double best = double.MaxValue;
+        GradeResult? last = null;
+        for (int run = 0; run < 3; run++)
+        {
+            var sw = Stopwatch.StartNew();
+            var r1 = Grader.Grade(input, @"\boxed{2}");
+            var r2 = Grader.Grade(@"\boxed{2}", input);
+            var r3 = Grader.CompareAnswers(input.Length > 5000 ? input[..5000] : input, "x+1");
+            sw.Stop();
+            last = r1;
+            best = Math.Min(best, sw.Elapsed.TotalMilliseconds / 3);
+            Assert.True(Enum.IsDefined(r1.Verdict) && Enum.IsDefined(r2.Verdict) && Enum.IsDefined(r3.Verdict));
+        }
+        var annotations = Stopwatch.StartNew();
+        CalculatorAnnotations.Check(input);
+        CalculatorAnnotations.PathKey(input);
+        annotations.Stop();
+        Assert.True(best < 50, $"{name}: {best:F1} ms per call ({last!.Verdict}, {last.Reason})");
+        Assert.True(annotations.Elapsed.TotalMilliseconds < 500, $"{name}: annotations took {annotations.Elapsed.TotalMilliseconds:F0} ms");
+    }
+
+    [Fact]
+    public void Concurrent_calls_agree_with_sequential_ones()
+    {
+        string[] golds = [@"\frac{1}{2}", "x^2+1", @"(1, \sqrt{2})", @"\{1,2\}", "x = 3", @"2\pi", "0.5"];
+        string[] preds = ["0.5", "1+x^2", @"(1, 2^{1/2})", "2, 1", "3", @"\pi+\pi", @"\frac{1}{3}"];
+        var expected = golds.Select((g, k) => Grader.CompareAnswers(g, preds[k])).ToArray();
+        Parallel.For(0, 2000, i =>
+        {
+            int k = i % golds.Length;
+            Assert.Equal(expected[k], Grader.CompareAnswers(golds[k], preds[k]));
+        });
+    }
+}
