@@ -64,4 +64,16 @@ public sealed class ExperimentConfigTests
         Assert.Equal(o.Eval, back.Eval);
         Assert.Equal(o.Data.Synth, back.Data.Synth);
     }
+
+    [Fact]
+    public void The_shipped_configs_parse_and_demo_yaml_matches_the_demo_preset()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (dir is not null && !File.Exists(Path.Combine(dir, "Sift.sln"))) dir = Path.GetDirectoryName(dir);
+        Assert.NotNull(dir);
+        var configs = Path.Combine(dir!, "configs");
+        foreach (var file in Directory.GetFiles(configs, "*.yaml")) ExperimentConfig.Load(file);
+        var demo = ExperimentConfig.Load(Path.Combine(configs, "demo.yaml"));
+        Assert.Equal(ExperimentConfig.ToYaml(ExperimentPresets.Demo()), ExperimentConfig.ToYaml(demo));
+    }
 }
