@@ -55,6 +55,8 @@ public static class RftDatasetBuilder
             foreach (var path in pp.Paths) pairs.Add((q, path));
         }
 
+        // Coverage is over the problems that were sampled (a sample file may hold a subset of the training set).
+        int sampled = sampleSets.SelectMany(set => set.Select(r => r.Id)).Distinct(StringComparer.Ordinal).Count();
         int maxK = sampleSets.Max(set => set.Count == 0 ? 0 : set.Max(r => r.Samples.Count));
         var ks = options.GrowthKs ?? EvalRunner.PassKs(maxK);
         var growth = new List<RftGrowthPoint>();
@@ -63,9 +65,9 @@ public static class RftDatasetBuilder
             var firstK = WithoutReferencePaths(DistinctPathSelector.Select(ToPathSamples(sampleSets, accept, k), annotations), byId);
             // Unbiased pass@k (Chen et al. 2021) from all n ≥ k samples of the first model.
             var counts = sampleSets[0].Where(r => r.Samples.Count >= k).Select(r => (r.Samples.Count, r.Samples.Count(s => accept(r, s)))).ToArray();
-            growth.Add(new RftGrowthPoint(k, ReasoningPathStatistics.Of(firstK, train.Count), counts.Length == 0 ? 0 : PassAtK.Mean(counts, k)));
+            growth.Add(new RftGrowthPoint(k, ReasoningPathStatistics.Of(firstK, sampled), counts.Length == 0 ? 0 : PassAtK.Mean(counts, k)));
         }
-        return new RftDataset(pairs, sft, reduced, ReasoningPathStatistics.Of(reduced, train.Count), growth, sampleSets.Count);
+        return new RftDataset(pairs, sft, reduced, ReasoningPathStatistics.Of(reduced, sampled), growth, sampleSets.Count);
     }
 
     /// <summary>Drops paths with the same key as the problem's reference solution (already in the SFT data).</summary>
