@@ -28,15 +28,10 @@ public static class ExperimentPresets
         Model = new ModelShape { Hidden = 64, Layers = 3, Heads = 4, KeyValueHeads = 4, Intermediate = 176, Context = 160 },
         ModelB = new ModelShape { Hidden = 48, Layers = 3, Heads = 4, KeyValueHeads = 4, Intermediate = 128, Context = 160 },
         Sft = new SftOptions { Epochs = 10, BatchSize = 16, LearningRate = 3e-3, WarmupFraction = 0.05, CheckpointEvery = 200 },
-        // The paper fine-tunes RFT models for 3 epochs on SFT data + kept paths; 4 here keeps the RFT
-        // models' step count near SFT's (the RFT set is about 2-3x the SFT set).
-        Rft = new RftStageOptions
-        {
-            K = 8,
-            Temperature = 0.7f,
-            Union = true,
-            Training = new SftOptions { Epochs = 4, BatchSize = 16, LearningRate = 3e-3, WarmupFraction = 0.05, CheckpointEvery = 200 },
-        },
+        // RFT models are trained exactly like the SFT model (the paper uses the same 3 epochs for both);
+        // Training = null means "the SFT settings". An earlier setting trained RFT for 4 epochs only
+        // and under-trained it (see configs/demo.yaml).
+        Rft = new RftStageOptions { K = 8, Temperature = 0.7f, Union = true },
         Eval = new EvalOptions { Greedy = true, K = 4, Temperature = 0.7f },
         SampleBatch = 64,
         MaxNewTokens = 100,
@@ -51,7 +46,7 @@ public static class ExperimentPresets
             Name = "demo-quick",
             Data = demo.Data with { SynthTrain = 300, SynthTest = 200 },
             Sft = demo.Sft with { Epochs = 2 },
-            Rft = demo.Rft with { K = 4, Training = demo.Rft.Training! with { Epochs = 1 } },
+            Rft = demo.Rft with { K = 4 },
             Eval = demo.Eval with { K = 2 },
         };
     }

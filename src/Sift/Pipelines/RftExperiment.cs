@@ -207,8 +207,10 @@ public sealed class RftExperiment(ExperimentOptions options, RunDirectory run, I
             model.Dispose();
             throw new OperationCanceledException($"{label}: cancelled at step {result.Steps}; run again with the same run directory to resume");
         }
-        _report.Info(string.Format(CultureInfo.InvariantCulture, "{0}: {1} steps, loss {2:F3}, held-out loss {3:F3}, {4:F0} tokens/s, {5:F1} s",
-            label, result.Steps, result.FinalLoss, result.EvalLoss, result.TokensPerSecond, result.Elapsed.TotalSeconds));
+        _report.Info(result.Steps == result.ResumedFromStep
+            ? string.Format(CultureInfo.InvariantCulture, "{0}: already trained ({1} steps), held-out loss {2:F3}", label, result.Steps, result.EvalLoss)
+            : string.Format(CultureInfo.InvariantCulture, "{0}: {1} steps, loss {2:F3}, held-out loss {3:F3}, {4:F0} tokens/s, {5:F1} s",
+                label, result.Steps, result.FinalLoss, result.EvalLoss, result.TokensPerSecond, result.Elapsed.TotalSeconds));
         return (model, result);
     }
 
