@@ -160,7 +160,7 @@ def rope(x, theta):
     sin = torch.cat([a.sin(), a.sin()], dim=-1)[None, :, None, :]
     x1, x2 = x[..., :half], x[..., half:]
     rotated = torch.cat([-x2, x1], dim=-1)
-    return x * cos + rotated * sin
+    return x * cos.to(x.dtype) + rotated * sin.to(x.dtype)
 
 
 def attention(q, k, v, Hq, Hkv):

@@ -23,6 +23,10 @@ public sealed class BenchCommand : ICliCommand
 
     private static Option<int?> ThreadsOption() => new("--threads") { Description = "Kernel threads (default: SIFT_THREADS or every core)." };
 
+    private static Option<string> GemmOption() => new("--gemm") { Description = "GEMM: auto (SIFT_GEMM or the best available), managed, openblas, naive.", DefaultValueFactory = _ => "" };
+
+    private static IGemm? PickGemm(string name) => string.IsNullOrWhiteSpace(name) ? null : GemmFactory.Create(name);
+
     private static void ApplyThreads(int? threads)
     {
         if (threads is { } t) ParallelPlan.ThreadCount = t;
@@ -37,8 +41,9 @@ public sealed class BenchCommand : ICliCommand
         var warmup = new Option<int>("--warmup") { Description = "Untimed warm-up steps.", DefaultValueFactory = _ => 2 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object as the last line." };
         var threads = ThreadsOption();
+        var gemm = GemmOption();
         var command = new Command("train", "Time full training steps (forward, backward, AdamW) on random tokens.");
-        foreach (var o in new Option[] { config, batch, seq, steps, warmup, json, threads }) command.Options.Add(o);
+        foreach (var o in new Option[] { config, batch, seq, steps, warmup, json, threads, gemm }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             ApplyThreads(parse.GetValue(threads));
@@ -46,7 +51,7 @@ public sealed class BenchCommand : ICliCommand
             bool big = name.Equals("gpt2-124m", StringComparison.OrdinalIgnoreCase);
             int b = parse.GetValue(batch) ?? (big ? 4 : 8);
             int t = parse.GetValue(seq) ?? Math.Min(big ? 64 : 256, Model.NamedConfigs.Get(name).MaxPositionEmbeddings);
-            var r = TrainBenchmark.Run(name, b, t, parse.GetValue(steps), parse.GetValue(warmup), log: Console.WriteLine);
+            var r = TrainBenchmark.Run(name, b, t, parse.GetValue(steps), parse.GetValue(warmup), log: Console.WriteLine, gemm: PickGemm(parse.GetValue(gemm)!));
             Console.WriteLine($"median {r.MsPerStep:F1} ms/step, {r.TokensPerSecond:F1} tokens/s, {r.Gflops:F1} GFLOP/s");
             if (parse.GetValue(json))
             {
@@ -74,13 +79,14 @@ public sealed class BenchCommand : ICliCommand
         var topP = new Option<float>("--top-p") { Description = "Top-p (1 = off).", DefaultValueFactory = _ => 1f };
         var json = new Option<bool>("--json") { Description = "Print one JSON object as the last line." };
         var threads = ThreadsOption();
+        var gemm = GemmOption();
         var command = new Command("sample", "Time batched generation with the KV cache.");
-        foreach (var o in new Option[] { config, batch, prompt, newTokens, repeats, temperature, topK, topP, json, threads }) command.Options.Add(o);
+        foreach (var o in new Option[] { config, batch, prompt, newTokens, repeats, temperature, topK, topP, json, threads, gemm }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             ApplyThreads(parse.GetValue(threads));
             var sampling = new SamplingOptions { Temperature = parse.GetValue(temperature), TopK = parse.GetValue(topK), TopP = parse.GetValue(topP) };
-            var r = SampleBenchmark.Run(parse.GetValue(config)!, parse.GetValue(batch), parse.GetValue(prompt), parse.GetValue(newTokens), parse.GetValue(repeats), sampling, log: Console.WriteLine);
+            var r = SampleBenchmark.Run(parse.GetValue(config)!, parse.GetValue(batch), parse.GetValue(prompt), parse.GetValue(newTokens), parse.GetValue(repeats), sampling, log: Console.WriteLine, gemm: PickGemm(parse.GetValue(gemm)!));
             Console.WriteLine($"median {r.MsPerCall:F0} ms per generate, {r.TokensPerSecond:F1} tokens/s, {r.Gflops:F1} GFLOP/s");
             if (parse.GetValue(json))
             {

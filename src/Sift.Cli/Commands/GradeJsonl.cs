@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sift.Grading;
@@ -13,6 +14,9 @@ namespace Sift.Cli.Commands;
 public static class GradeJsonl
 {
     private sealed record Row(int LineNumber, JsonObject? Json, string? Error);
+
+    // Keep LaTeX readable in the output (no \u002B for '+'); the output is a data file, not HTML.
+    private static readonly JsonSerializerOptions OutputJson = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static int Run(MathGrader grader, string inputPath, string? outputPath, TextWriter stdout, TextWriter stderr)
     {
@@ -67,7 +71,7 @@ public static class GradeJsonl
                 row.Json["pred_answer"] = r.PredAnswer;
                 row.Json["verdict"] = r.VerdictText;
                 counts[r.VerdictText]++;
-                writer.WriteLine(row.Json.ToJsonString());
+                writer.WriteLine(row.Json.ToJsonString(OutputJson));
             }
         }
         finally

@@ -37,7 +37,7 @@ internal sealed class AnswerComparer
             return RelationEqual(g, p);
 
         // ± expands to the set of both signs.
-        bool gpm = g.ContainsKind(NodeKind.PlusMinus), ppm = p.ContainsKind(NodeKind.PlusMinus);
+        bool gpm = g.HasPlusMinus, ppm = p.HasPlusMinus;
         if (gpm || ppm)
         {
             var gi = gpm ? Expand(g) : Items(g);
@@ -124,7 +124,6 @@ internal sealed class AnswerComparer
     {
         Reason = "matrix";
         Node[] gc = g.Children, pc = p.Children;
-        int gr = g.Kind == NodeKind.Matrix ? g.Rows : -1, pr = p.Kind == NodeKind.Matrix ? p.Rows : -1;
         if (g.Kind == NodeKind.Matrix && p.Kind == NodeKind.Matrix)
             return g.Rows == p.Rows && g.Cols == p.Cols && Ordered(gc, pc);
         // A column vector against a tuple of the same length.
@@ -132,7 +131,6 @@ internal sealed class AnswerComparer
         var other = g.Kind == NodeKind.Matrix ? p : g;
         if (other.Kind == NodeKind.Bracket && other.Open == '(' && (m.Cols == 1 || m.Rows == 1) && m.Children.Length == other.Children.Length)
             return g.Kind == NodeKind.Matrix ? Ordered(m.Children, other.Children) : Ordered(other.Children, m.Children);
-        _ = gr; _ = pr;
         return false;
     }
 
@@ -146,7 +144,7 @@ internal sealed class AnswerComparer
 
     private static bool AllEquals(Node rel) => rel.Kind == NodeKind.Relation && rel.Ops.All(o => o == "=");
 
-    private static bool HasSymbols(Node n) => n.Any(x => x.Kind == NodeKind.Symbol);
+    private static bool HasSymbols(Node n) => n.HasSymbol;
 
     private bool RelationEqual(Node g, Node p)
     {
@@ -339,7 +337,7 @@ internal sealed class AnswerComparer
             if (r.Count > MaxVariants) throw new BudgetExceededException();
             return r;
         }
-        if (!n.ContainsKind(NodeKind.PlusMinus)) return [n];
+        if (!n.HasPlusMinus) return [n];
         if (n.Kind is NodeKind.List or NodeKind.Set)
         {
             var all = new List<Node>();
@@ -368,9 +366,12 @@ internal sealed class AnswerComparer
 
     private bool ScalarEqual(Node g, Node p)
     {
-        bool decimalMode = g.ContainsDecimal() || p.ContainsDecimal();
-        bool gPct = g.ContainsKind(NodeKind.Percent), pPct = p.ContainsKind(NodeKind.Percent);
-        if (ScalarEqualOnce(g, p, decimalMode, false, false)) return true;
+        bool decimalMode = g.HasDecimal || p.HasDecimal;
+        bool gPct = g.HasPercent, pPct = p.HasPercent;
+        // A predicted "x%" means x/100; it also stands for x only against a plain number
+        // (GSM8K "25" vs "25%"), never against a fraction or expression ("40/9" vs "4 4/9%").
+        bool unscaledAllowed = !pPct || gPct || IsPlainNumber(g);
+        if (unscaledAllowed && ScalarEqualOnce(g, p, decimalMode, false, false)) return true;
         if (_o.AcceptPercentAsFraction && (gPct || pPct))
         {
             // "50%" also reads as 1/2 against a gold written as a fraction or decimal.
@@ -379,19 +380,23 @@ internal sealed class AnswerComparer
         return false;
     }
 
+    private static readonly IReadOnlyDictionary<string, Rational> NoVariables = new Dictionary<string, Rational>();
+
+    private static bool IsPlainNumber(Node n) =>
+        n.Kind == NodeKind.Number || (n.Kind == NodeKind.Neg && n.Children[0].Kind == NodeKind.Number);
+
     private bool ScalarEqualOnce(Node g, Node p, bool decimalMode, bool gPct, bool pPct)
     {
-        var vars = new SortedSet<string>(StringComparer.Ordinal);
-        g.CollectSymbols(vars);
-        p.CollectSymbols(vars);
-        if (vars.Count == 0)
+        if (!g.HasSymbol && !p.HasSymbol)
         {
-            var empty = new Dictionary<string, Rational>();
-            var vg = new Evaluator(empty, _o, _budget, gPct).Eval(g);
-            var vp = new Evaluator(empty, _o, _budget, pPct).Eval(p);
+            var vg = new Evaluator(NoVariables, _o, _budget, gPct).Eval(g);
+            var vp = new Evaluator(NoVariables, _o, _budget, pPct).Eval(p);
             if (ValuesEqual(vg, vp, decimalMode)) return true;
             return CorrectlyRounded(p, vg, vp) || CorrectlyRounded(g, vp, vg);
         }
+        var vars = new SortedSet<string>(StringComparer.Ordinal);
+        g.CollectSymbols(vars);
+        p.CollectSymbols(vars);
         var rng = new SplitMix(_seed);
         int defined = 0;
         for (int attempt = 0; attempt < _o.RandomPoints * 3 && defined < _o.RandomPoints; attempt++)
@@ -455,19 +460,5 @@ internal sealed class AnswerComparer
         bool eq = diff <= tol * scale || (!decimalMode && diff <= 1e-12);
         Reason = decimalMode ? "decimal-tolerance" : "numeric";
         return eq;
-    }
-}
-
-/// <summary>SplitMix64 (Steele, Lea, Flood 2014): a tiny deterministic generator, one per call.</summary>
-internal struct SplitMix
-{
-    private ulong _state;
-    public SplitMix(ulong seed) { _state = seed; }
-    public ulong Next()
-    {
-        ulong z = _state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
     }
 }

@@ -12,6 +12,7 @@ internal static class AnswerExtractor
     private static readonly string[] Phrases =
     [
         "final answer is", "final answer:", "final answer", "the answer is", "answer is", "answer:", "answer =", "solution is", "result is",
+        "答案是", "答案为", "答案：",
     ];
 
     public static string? Extract(string text, GraderOptions o)
@@ -152,7 +153,7 @@ internal static class AnswerExtractor
         for (int k = 0; k < s.Length; k++)
         {
             if (s[k] == '$') inMath = !inMath;
-            if (!inMath && s[k] == '.' && (k + 1 == s.Length || char.IsWhiteSpace(s[k + 1])))
+            if (!inMath && (s[k] is '\u3002' or '\uFF0C' || (s[k] == '.' && (k + 1 == s.Length || char.IsWhiteSpace(s[k + 1])))))
             {
                 s = s[..k];
                 break;
@@ -256,6 +257,7 @@ internal static class AnswerExtractor
     {
         if (s.Length == 0 || s.Length > 300 || s.Contains('\n')) return false;
         if (HasTextOutsideMath(s)) return false;
+        foreach (var ch in s) if (ch >= '\u2E80' && char.IsLetter(ch)) return false; // CJK prose ("答案是 5")
         int balance = 0;
         foreach (var ch in s) { if (ch == '{') balance++; else if (ch == '}') balance--; }
         if (balance != 0 || s.Contains("\\boxed", StringComparison.Ordinal)) return false;

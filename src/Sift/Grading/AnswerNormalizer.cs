@@ -87,10 +87,14 @@ internal static partial class AnswerNormalizer
         if (s.Contains(',')) s = Thousands().Replace(s, m => m.Value.Replace(",", "", StringComparison.Ordinal));
         // "52_8", "4210_{5}": a numeral with its base; the digit string is the answer as written.
         if (s.Contains('_')) s = BaseSubscript().Replace(s, "$1");
+        if (s.Contains("p", StringComparison.Ordinal)) s = PercentWord().Replace(s, "%");
         if (s.Contains(" and ", StringComparison.Ordinal) || s.Contains(" or ", StringComparison.Ordinal)) s = Connectives().Replace(s, ",");
+        // "5 million" (PRM800K's normaliser does the same for billion and trillion).
+        if (s.Contains("illion", StringComparison.Ordinal))
+            s = s.Replace(" million", @" \times 10^{6}", StringComparison.Ordinal).Replace(" billion", @" \times 10^{9}", StringComparison.Ordinal).Replace(" trillion", @" \times 10^{12}", StringComparison.Ordinal);
         if (s.Contains(' ') && SpaceThousands().IsMatch(s)) s = s.Replace(" ", "", StringComparison.Ordinal);
         // "7 3/4" is the mixed number 7¾ (PRM800K's convention), not 7·3/4.
-        if (s.Contains('/') && s.Contains(' ')) s = PlainMixedNumber().Replace(s, @"$1\frac{$2}{$3}");
+        if (s.Contains('/') && s.Contains(' ')) s = PlainMixedNumber().Replace(s, m => m.Groups[1].Value.Replace(" ", "", StringComparison.Ordinal).TrimStart('+') + @"\frac{" + m.Groups[2].Value + "}{" + m.Groups[3].Value + "}" + m.Groups[4].Value);
         // "x = 1/3 \approx 0.33": the approximation after an exact value is commentary.
         int approx = s.IndexOf("\\approx", StringComparison.Ordinal);
         if (approx > 0 && s.LastIndexOf('=', approx) >= 0) s = s[..approx];
@@ -155,7 +159,7 @@ internal static partial class AnswerNormalizer
     private static string UnwrapTextCommands(string s)
     {
         if (!s.Contains('\\')) return s;
-        string[] wrappers = ["\\text", "\\textbf", "\\textit", "\\textrm", "\\mathrm", "\\mathbf", "\\mathit", "\\mbox", "\\operatorname", "\\boldsymbol", "\\bf", "\\rm", "\\textsf", "\\mathsf", "\\hbox", "\\textnormal", "\\textup"];
+        string[] wrappers = ["\\text", "\\textbf", "\\textit", "\\textrm", "\\mathrm", "\\mathbf", "\\mathit", "\\mbox", "\\operatorname", "\\boldsymbol", "\\bf", "\\rm", "\\textsf", "\\mathsf", "\\hbox", "\\textnormal", "\\textup", "\\boxed", "\\fbox"];
         var sb = new StringBuilder(s.Length);
         int i = 0;
         while (i < s.Length)
@@ -213,7 +217,10 @@ internal static partial class AnswerNormalizer
     [GeneratedRegex(@"\\\\(?=[A-Za-z{}])", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex DoubleEscape();
 
-    [GeneratedRegex(@"^(-?\d+) +(\d+)/(\d+)$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    [GeneratedRegex(@"(?<=[\d}])\s*(?:percentage|percent|pct)\s*$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static partial Regex PercentWord();
+
+    [GeneratedRegex(@"^([-+]?\d{1,3}(?: \d{3})+|[-+]?\d+) +(\d+)/(\d+)(\s*%?)$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex PlainMixedNumber();
 
     [GeneratedRegex(@"^-?[1-9]\d{0,2}(?: \d{3})+(?:\.\d+)?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]

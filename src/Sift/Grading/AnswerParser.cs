@@ -307,8 +307,12 @@ internal sealed class AnswerParser
                     Next();
                     var a = ParseArg();
                     var b = ParseArg();
-                    if (a.Kind == NodeKind.Number && b.Kind == NodeKind.Number && a.Value.IsInteger && b.Value.IsInteger && !a.IsDecimal && !b.IsDecimal && a.Value.Sign > 0 && b.Value.Sign > 0 && a.Value.Num < b.Value.Num)
+                    if (a.Kind == NodeKind.Number && b.Kind == NodeKind.Number && a.Value.IsInteger && b.Value.IsInteger && !a.IsDecimal && !b.IsDecimal)
+                    {
+                        // A mixed number needs a proper fraction: 4 4/0, 11 6/6 and 11 7/6 have no value.
+                        if (a.Value.Sign < 0 || b.Value.Sign <= 0 || a.Value.Num >= b.Value.Num) throw Fail("invalid mixed number");
                         return new Node(NodeKind.Add, Node.Num(num), new Node(NodeKind.Mul, a, new Node(NodeKind.Inv, b)));
+                    }
                     _p = save;
                 }
                 bool isDec = t.Text.Contains('.') || t.Text.Contains('e') || t.Text.Contains('E');
@@ -479,7 +483,7 @@ internal sealed class AnswerParser
             if (items.Count != 1) throw Fail("bad argument");
             n = items[0];
         }
-        else if (Cur.Kind == TokenKind.Num && Cur.Text.Length > 1 && char.IsAsciiDigit(Cur.Text[0]))
+        else if (Cur.Kind == TokenKind.Num && Cur.Text.Length > 1 && Cur.Text.All(char.IsAsciiDigit))
         {
             var t = Cur;
             n = Node.Num(Rational.FromInt(t.Text[0] - '0'));

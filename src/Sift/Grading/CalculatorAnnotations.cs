@@ -1,21 +1,5 @@
 namespace Sift.Grading;
 
-/// <summary>One GSM8K calculator annotation &lt;&lt;lhs=result&gt;&gt;.</summary>
-/// <param name="Raw">The text between the angle brackets.</param>
-/// <param name="Expression">The left-hand expression.</param>
-/// <param name="StatedResult">The result written after the last '='.</param>
-/// <param name="Start">Index of the opening "&lt;&lt;" in the solution.</param>
-public sealed record Annotation(string Raw, string Expression, string StatedResult, int Start);
-
-/// <summary>The outcome of checking every annotation of a solution.</summary>
-public sealed record AnnotationCheck(IReadOnlyList<Annotation> Annotations, IReadOnlyList<int> WrongIndices, IReadOnlyList<int> UnparseableIndices)
-{
-    /// <summary>True when no annotation is wrong or unreadable.</summary>
-    public bool AllCorrect => WrongIndices.Count == 0 && UnparseableIndices.Count == 0;
-
-    public IEnumerable<Annotation> Wrong => WrongIndices.Select(i => Annotations[i]);
-}
-
 /// <summary>
 /// GSM8K calculator annotations (Cobbe et al. 2021, "Training Verifiers to Solve Math Word
 /// Problems"): parsed and checked with the grader's exact rational evaluator, never by evaluating code.

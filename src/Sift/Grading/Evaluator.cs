@@ -179,7 +179,7 @@ internal sealed class Evaluator
                 if (!a.IsReal) return Value.Undefined;
                 return Value.Real(n.Name == "floor" ? Math.Floor(a.Approx.Real) : Math.Ceiling(a.Approx.Real));
             case "fact":
-                if (!a.IsExactReal || !a.Re.IsInteger || a.Re.Sign < 0 || a.Re.Num > 2000) return Value.Undefined;
+                if (!a.IsExactReal || !a.Re.IsInteger || a.Re.Sign < 0 || a.Re.Num > 3000) return Value.Undefined;
             {
                 BigInteger f = BigInteger.One;
                 for (int k = 2; k <= (int)a.Re.Num; k++) { f *= k; }

@@ -45,12 +45,34 @@ internal sealed class Node
     public static Node Const(string name) => new(NodeKind.Constant) { Name = name };
     public static Node Fn(string name, params Node[] args) => new(NodeKind.Func, args) { Name = name };
 
+    [Flags]
+    private enum SubtreeFlags { Computed = 1, Decimal = 2, Percent = 4, PlusMinus = 8, Symbol = 16 }
+
+    private SubtreeFlags _flags;
+
+    // Nodes are built bottom-up and never change, so the subtree summary is computed once, on demand.
+    private SubtreeFlags Flags
+    {
+        get
+        {
+            if (_flags != 0) return _flags;
+            var f = SubtreeFlags.Computed;
+            if (Kind == NodeKind.Number && IsDecimal) f |= SubtreeFlags.Decimal;
+            if (Kind == NodeKind.Percent) f |= SubtreeFlags.Percent;
+            if (Kind == NodeKind.PlusMinus) f |= SubtreeFlags.PlusMinus;
+            if (Kind == NodeKind.Symbol) f |= SubtreeFlags.Symbol;
+            foreach (var c in Children) f |= c.Flags;
+            _flags = f;
+            return f;
+        }
+    }
+
+    public bool HasDecimal => (Flags & SubtreeFlags.Decimal) != 0;
+    public bool HasPercent => (Flags & SubtreeFlags.Percent) != 0;
+    public bool HasPlusMinus => (Flags & SubtreeFlags.PlusMinus) != 0;
+    public bool HasSymbol => (Flags & SubtreeFlags.Symbol) != 0;
+
     public bool IsContainer => Kind is NodeKind.Bracket or NodeKind.Set or NodeKind.List or NodeKind.Union or NodeKind.Matrix;
-
-    /// <summary>True when a decimal literal occurs anywhere below this node (iterative walk).</summary>
-    public bool ContainsDecimal() => Any(n => n.Kind == NodeKind.Number && n.IsDecimal);
-
-    public bool ContainsKind(NodeKind kind) => Any(n => n.Kind == kind);
 
     public bool Any(Func<Node, bool> predicate)
     {

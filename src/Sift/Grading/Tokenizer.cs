@@ -43,7 +43,7 @@ internal static class Tokenizer
                 {
                     int j = i + 1;
                     if (j < s.Length && (s[j] == '+' || s[j] == '-')) j++;
-                    if (j < s.Length && char.IsAsciiDigit(s[j]) && (j + 1 >= s.Length || !char.IsAsciiLetter(s[j + 1]) || true))
+                    if (j < s.Length && char.IsAsciiDigit(s[j]))
                     {
                         i = j;
                         while (i < s.Length && char.IsAsciiDigit(s[i])) i++;

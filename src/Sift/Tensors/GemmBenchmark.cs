@@ -8,6 +8,41 @@ public readonly record struct GemmShape(string Label, int M, int N, int K, bool 
     /// <summary>Floating-point operations of one call (a multiply-add counts 2).</summary>
     public double Flops => 2.0 * M * N * K;
 
+    /// <summary>The compact form <see cref="Parse"/> reads, e.g. "4096x3072x768:NT".</summary>
+    public string Spec => $"{M}x{N}x{K}:{(TransA ? 'T' : 'N')}{(TransB ? 'T' : 'N')}";
+
+    /// <summary>
+    /// Parses "MxNxK" (m, n, k of C[m, n] += op(A)[m, k]·op(B)[k, n]) with an optional ":XY" suffix giving
+    /// op(A) and op(B), each N (as stored) or T (transposed), e.g. "4096x3072x768:NT".
+    /// </summary>
+    public static GemmShape Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        string[] parts = text.Trim().Split(':');
+        string[] dims = parts[0].Split('x', 'X', '×');
+        if (parts.Length > 2 || dims.Length != 3
+            || !int.TryParse(dims[0], out int m) || !int.TryParse(dims[1], out int n) || !int.TryParse(dims[2], out int k)
+            || m < 1 || n < 1 || k < 1)
+        {
+            throw new FormatException($"GEMM shape '{text}': expected MxNxK with positive sizes, optionally :NN, :NT, :TN or :TT.");
+        }
+
+        bool transA = false, transB = false;
+        if (parts.Length == 2)
+        {
+            string t = parts[1].Trim().ToUpperInvariant();
+            if (t.Length != 2 || t.Any(ch => ch is not ('N' or 'T')))
+            {
+                throw new FormatException($"GEMM shape '{text}': the suffix must be NN, NT, TN or TT (op(A) then op(B)).");
+            }
+
+            transA = t[0] == 'T';
+            transB = t[1] == 'T';
+        }
+
+        return new GemmShape(text.Trim(), m, n, k, transA, transB);
+    }
+
     public override string ToString() =>
         $"{Label} (m={M} n={N} k={K}{(TransA ? " Aᵀ" : "")}{(TransB ? " Bᵀ" : "")})";
 }

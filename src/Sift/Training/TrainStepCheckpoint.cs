@@ -13,21 +13,29 @@ namespace Sift.Training;
 /// </summary>
 public static class TrainStepCheckpoint
 {
-    public const string OptimizerFile = "optimizer.safetensors";
-    public const string StateFile = "trainer_state.json";
+    public const string OptimizerFile = CheckpointFiles.Optimizer;
+    public const string StateFile = CheckpointFiles.TrainerState;
 
+    /// <summary>Saves model, tokenizer, optimizer and position as the directory <paramref name="directory"/>, replaced atomically as a whole.</summary>
     public static void Save(string directory, TrainStep step, TrainingPosition position, string? tokenizerJson = null)
     {
-        ModelDirectory.Save(directory, step.Model, tokenizerJson);
+        using var staged = AtomicDirectory.Begin(directory);
+        WriteFiles(staged.StagingPath, step, position, tokenizerJson);
+        staged.Commit();
+    }
+
+    private static void WriteFiles(string directory, TrainStep step, TrainingPosition position, string? tokenizerJson)
+    {
+        ModelDirectory.WriteFiles(directory, step.Model, tokenizerJson);
         var writer = new SafetensorsWriter();
         foreach (var p in step.Model.Parameters.Entries)
         {
             var info = p;
             long[] shape = info.Shape.Select(d => (long)d).ToArray();
-            writer.Add("exp_avg." + p.Name, shape, () => step.FirstMoment.Slice(info.Offset, info.Size));
-            writer.Add("exp_avg_sq." + p.Name, shape, () => step.SecondMoment.Slice(info.Offset, info.Size));
+            writer.Add(CheckpointFiles.FirstMoment(p.Name), shape, () => step.FirstMoment.Slice(info.Offset, info.Size));
+            writer.Add(CheckpointFiles.SecondMoment(p.Name), shape, () => step.SecondMoment.Slice(info.Offset, info.Size));
         }
-        writer.AddMetadata("step", step.StepCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        writer.AddMetadata(CheckpointFiles.StepMetadataKey, step.StepCount.ToString(System.Globalization.CultureInfo.InvariantCulture));
         writer.Save(Path.Combine(directory, OptimizerFile));
         var state = new JsonObject
         {

@@ -101,17 +101,17 @@ public sealed class GoldenFile
     }
 
     /// <summary>
-    /// Compares float32 results against the float64 reference: |a − e| ≤ rtol·(|e| + floor) with
-    /// floor = floorFraction·max|e| of the tensor (default 1e-2). The floor matters for gradients that are zero in exact
-    /// arithmetic but float noise in float32 (GPT-2's k_proj.bias gradient: adding a constant to every
-    /// key leaves softmax unchanged, so the reference holds ~1e-17 there).
+    /// Compares float32 results against the float64 reference:
+    /// |a − e| ≤ rtol·(|e| + floorFraction·max|e| + absoluteFloor), max over this tensor. The floors
+    /// keep elements that are tiny relative to their tensor (where float32 rounding dominates) from
+    /// failing a purely relative test.
     /// </summary>
-    public static void AssertClose(string name, ReadOnlySpan<float> expected, ReadOnlySpan<float> actual, double rtol = 1e-4, double floorFraction = 1e-2)
+    public static void AssertClose(string name, ReadOnlySpan<float> expected, ReadOnlySpan<float> actual,
+        double rtol = 1e-4, double floorFraction = 1e-2, double absoluteFloor = 0)
     {
         Assert.True(expected.Length == actual.Length, $"{name}: length {actual.Length}, expected {expected.Length}");
-        double maxAbs = 0;
-        foreach (float e in expected) maxAbs = Math.Max(maxAbs, Math.Abs(e));
-        double floor = floorFraction * maxAbs + 1e-30;
+        double maxAbs = MaxAbs(expected);
+        double floor = floorFraction * maxAbs + absoluteFloor;
         for (int i = 0; i < expected.Length; i++)
         {
             double diff = Math.Abs((double)actual[i] - expected[i]);
@@ -120,5 +120,34 @@ public sealed class GoldenFile
                 Assert.Fail($"{name}[{i}]: got {actual[i]:R}, expected {expected[i]:R} (|diff| {diff:G3}, max|expected| {maxAbs:G3}, rtol {rtol})");
             }
         }
+    }
+
+    /// <summary>Returns the engine's gradient (or any tensor) by parameter name.</summary>
+    public delegate ReadOnlySpan<float> TensorLookup(string parameterName);
+
+    /// <summary>
+    /// Checks every <c>grad.&lt;param&gt;</c> of this file against <paramref name="actualGradient"/>
+    /// with rtol 1e-4, a per-tensor floor of 1e-2·max|tensor| and a global floor of
+    /// 1e-3·max|all gradients|. The global floor is needed for GPT-2's k_proj.bias: its gradient is
+    /// zero in exact arithmetic (adding a constant to every key leaves softmax unchanged), so the
+    /// reference holds ~1e-17 and float32 holds rounding noise. Measured with the same reference in
+    /// float32 torch, the worst ratio to this tolerance is 0.42 (Llama) and 0.25 (GPT-2).
+    /// </summary>
+    public void AssertGradientsClose(TensorLookup actualGradient, double rtol = 1e-4)
+    {
+        ArgumentNullException.ThrowIfNull(actualGradient);
+        double globalMax = 0;
+        foreach (var name in ParameterNames) globalMax = Math.Max(globalMax, MaxAbs(Tensor("grad." + name)));
+        foreach (var name in ParameterNames)
+        {
+            AssertClose("grad." + name, Tensor("grad." + name), actualGradient(name), rtol, 1e-2, 1e-3 * globalMax);
+        }
+    }
+
+    private static double MaxAbs(ReadOnlySpan<float> x)
+    {
+        double m = 0;
+        foreach (float e in x) m = Math.Max(m, Math.Abs(e));
+        return m;
     }
 }

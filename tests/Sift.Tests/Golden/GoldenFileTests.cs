@@ -50,6 +50,19 @@ public sealed class GoldenFileTests
         Assert.Equal(g.Tensor("loss")[0], g.Tensor("adamw_losses")[0], 1e-6);
     }
 
+    [Fact]
+    public void Gradient_comparison_accepts_the_reference_and_rejects_a_perturbation()
+    {
+        var g = GoldenFile.Gpt2Tiny;
+        g.AssertGradientsClose(name => g.Tensor("grad." + name));
+        const string victim = "model.layers.1.mlp.up_proj.weight";
+        var perturbed = (float[])g.Tensor("grad." + victim).Clone();
+        int big = Array.IndexOf(perturbed, perturbed.MaxBy(Math.Abs));
+        perturbed[big] *= 1.001f;
+        Assert.ThrowsAny<Xunit.Sdk.XunitException>(() =>
+            g.AssertGradientsClose(name => name == victim ? perturbed : g.Tensor("grad." + name)));
+    }
+
     private static Dictionary<string, int[]> ExpectedShapes(ModelConfig c)
     {
         int v = c.VocabSize, h = c.HiddenSize, f = c.IntermediateSize, d = c.HeadDim;

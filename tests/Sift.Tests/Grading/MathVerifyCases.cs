@@ -200,6 +200,69 @@ public sealed class MathVerifyCases
         { "$1, 2, 3$", "$1, 2, 3, ...$", false },
     };
 
+    /// <summary>Math-Verify tests/test_mixed_number_extraction.py.</summary>
+    public static TheoryData<string, string, bool> MixedNumbers => new()
+    {
+        { "40/9", "4 4/9", true },
+        { "-40/9", "-4 4/9", true },
+        { "71/6", "11 5/6", true },
+        { "71/6", "+11 5/6", true },
+        { "40/9", "The answer is 4 4/9.", true },
+        { "4", "The answer is 4 4/9.", false },
+        { "4/9", "0 4/9", true },
+        { "4", "4 0/9", true },
+        { "9004/9", "1 000 4/9", true },
+        { "4", "4 4/0", false },
+        { "0", "4 0/0", false },
+        { "11", "11 6/6", false },
+        { "12", "11 6/6", false },
+        { "73/6", "11 7/6", false },
+        { "11", "The answer is 11 6/6.", false },
+        { "139/90", "11/10 4/9", false },
+        { "103/9", "11.0 4/9", false },
+        { "103/9", "(11) 4/9", false },
+        { "71/6", "11\n5/6", false },
+        { "103/9", "11 + 4/9", true },
+        { "95/9", "11 - 4/9", true },
+        { "103/9", "11 - 4/9", false },
+        { "40/900", "4 4/9%", true },
+        { "40/9", "4 4/9%", false },
+        { "40/900", "4 4/9 percent", true },
+        { "40/900", "4 4/9 pct", true },
+        { "40/9", "4 4/9 percentage", false },
+        { "5", "$5.00", true },
+        { "7/25", "28%", true },
+        { "4/9", "There are 4 objects and 4/9 remain.", true },
+    };
+
+    /// <summary>Math-Verify tests/test_yujianll.py (including its two commented-out hard cases).</summary>
+    public static TheoryData<string, string, bool> StringExtraction => new()
+    {
+        { @"$\frac{1}{2004!}$", @"$\frac{1}{2006!}$", false },
+        { @"$\frac{1}{2004!}$", @"$\frac{1}{2004 \cdot 2003!}$", true },
+        { @"$\frac{1}{2^{99}}$", @"$\frac{1}{2^{98}}$", false },
+        { "$n=1, 2, 3$", "$n=1, 2, 3$", true },
+        { "$n=2, 3, 4$", "$n=1, 2, 3$", false },
+        { "$D = (0, 1)$", "$D = (0, 1)$", true },
+        { "$D = (0, 1)$", "$D = (0, 1.5)$", false },
+        { @"$F_n = \sum_{k=0}^{n-1} F_k F_{n-k-1}$", @"$F_n = \sum_{k=0}^{n-2} F_k F_{n-k-2}$", false },
+        { @"$F_n = \sum_{k=0}^{n-1} F_k F_{n-k-1}$", @"$F_n = \sum_{k=0}^{n-1} F_{n-k-1} F_k$", true },
+        { "$19, 46, and 82$", @"$19, 46, \text{ and } 82$", true },
+        { "$19, 46, and 82$", "$21, 36, and 82$", false },
+        { @"$1 - \frac{1}{\mathrm{e}}$", @"$1 - \frac{1}{\mathrm{e}}$", true },
+        { @"$1 - \frac{1}{\mathrm{e}}$", @"$1 + \frac{1}{\mathrm{e}}$", false },
+        { @"$\pm 2021$", "$2021$", false },
+        { @"$\pm 2021$", "${-2021, 2021}$", true },
+        { "$12:00$", "$1:00$", false },
+        { "$12:00$", "$12:00$", true },
+    };
+
+    [Theory, MemberData(nameof(StringExtraction))]
+    public void String_extraction(string gold, string pred, bool expected) => GradingAssert.Equivalence(gold, pred, expected);
+
+    [Theory, MemberData(nameof(MixedNumbers))]
+    public void Mixed_numbers(string gold, string pred, bool expected) => GradingAssert.Equivalence(gold, pred, expected);
+
     [Theory, MemberData(nameof(AdditionalCases))]
     public void Additional_extraction_cases(string gold, string pred, bool expected) => GradingAssert.Equivalence(gold, pred, expected);
 

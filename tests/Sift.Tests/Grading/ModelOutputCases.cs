@@ -35,6 +35,13 @@ public sealed class ModelOutputCases
         { "7", "### Final Answer\nThe answer is 7.", true },
         { "7", "Answer: $7$", true },
         { "7", "Answer: 8", false },
+        { "5", @"\boxed{\boxed{5}}", true },
+        { @"\frac{\sqrt{2}}{2}", "sqrt(2)/2", true },
+        { @"2\sqrt{3}", "2*sqrt(3)", true },
+        { @"\frac{\pi}{4}", "pi/4", true },
+        { "5", "答案是 5", true },
+        { "12", "所以答案是 12。还有 3 个。", true },
+        { "5", @"\boxed{}", false },
     };
 
     [Theory, MemberData(nameof(Cases))]

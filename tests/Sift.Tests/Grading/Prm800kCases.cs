@@ -35,6 +35,11 @@ public sealed class Prm800kCases
         { "-1", "- 1", true },
         { @"\dfrac{3}{2}", "1.5", true },
         { @"\dfrac{3}{2}", "1.6", false },
+        { "5000000", "5 million", true },
+        { "5000000", "5 billion", false },
+        { @"\text{2.5 billion}", "2500000000", true },
+        { "10 \\text{ miles}", "10", true },
+        { "3 \\text{ hours}", "3", true },
         { "2^{100}", "1267650600228229401496703205376", true },
         { "2^{100}", "1267650600228229401496703205377", false },
     };

@@ -3,6 +3,7 @@ using static Sift.Tests.Kernels.GradientCheck;
 
 namespace Sift.Tests.Kernels;
 
+[Collection(Sift.Tests.Model.EngineThreadsCollection.Name)]
 public sealed class AttentionKernelTests
 {
     // Grouped-query shape: 4 query heads share 2 key/value heads; rows padded (stride > q|k|v).

@@ -6,6 +6,7 @@ using Sift.Training;
 
 namespace Sift.Tests.Model;
 
+[Collection(Sift.Tests.Model.EngineThreadsCollection.Name)]
 public sealed class CheckpointTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "sift-ckpt-" + Guid.NewGuid().ToString("N"));

@@ -5,6 +5,7 @@ using Sift.Tests.Kernels;
 
 namespace Sift.Tests.Model;
 
+[Collection(Sift.Tests.Model.EngineThreadsCollection.Name)]
 public sealed class GenerationTests
 {
     public static IEnumerable<object[]> Cases()
@@ -73,6 +74,36 @@ public sealed class GenerationTests
         }
         // Different sequences draw from different streams.
         Assert.True(together.Select(r => string.Join(",", r.Tokens)).Distinct().Count() > 1);
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Long_prompts_prefilled_by_the_gemm_also_match_alone_and_recomputed(ModelFamily family, string gemm)
+    {
+        var config = ModelTestData.Tiny(family) with { MaxPositionEmbeddings = 80 };
+        using var model = TransformerModel.Create(config, 22, GemmCases.Get(gemm));
+        foreach (ref float w in model.Weights.Span) w *= 8f;
+        var rng = new Random(5);
+        int[][] prompts = [.. new[] { 60, 2, 55 }.Select(n => Enumerable.Range(0, n).Select(_ => rng.Next(config.VocabSize)).ToArray())];
+        Assert.True(prompts[0].Length > TextGenerator.PrefillGemmRows);
+        var options = new SamplingOptions { Temperature = 0.8f, MaxNewTokens = 6, Seed = 9 };
+        using var batched = new TextGenerator(model, 3, 72);
+        var together = batched.Generate(prompts, options);
+        using var single = new TextGenerator(model, 1, 72);
+        for (int i = 0; i < prompts.Length; i++)
+        {
+            Assert.Equal(single.Generate([prompts[i]], options, firstSequenceIndex: i)[0].Tokens, together[i].Tokens);
+        }
+        // Greedy from the long prompt equals recomputing the whole sequence.
+        var greedy = batched.Generate([prompts[0]], SamplingOptions.Greedy with { MaxNewTokens = 5 })[0];
+        using var graph = new TrainingGraph(model, 1, 72);
+        var seq = prompts[0].ToList();
+        for (int step = 0; step < 5; step++)
+        {
+            var logits = graph.Forward(seq.ToArray(), 1, seq.Count);
+            seq.Add(LogitsSampler.Greedy(logits.Slice((seq.Count - 1) * config.VocabSize, config.VocabSize)));
+        }
+        Assert.Equal(seq.Skip(60).ToArray(), greedy.Tokens);
     }
 
     [Fact]

@@ -10,6 +10,7 @@ namespace Sift.Tests.Model;
 /// (tests/reference/make_golden.py): logits, loss, every parameter gradient and the losses of five
 /// AdamW steps, within 1e-4 relative, under every available GEMM.
 /// </summary>
+[Collection(Sift.Tests.Model.EngineThreadsCollection.Name)]
 public sealed class GoldenModelTests
 {
     public static IEnumerable<object[]> Cases()

@@ -5,6 +5,7 @@ using Sift.Tests.Kernels;
 
 namespace Sift.Tests.Model;
 
+[Collection(Sift.Tests.Model.EngineThreadsCollection.Name)]
 public sealed class ModelGradientTests
 {
     public static IEnumerable<object[]> Cases()

@@ -164,6 +164,43 @@ public sealed class LogitsSamplerTests
         Assert.True(seen.Count > 300);
     }
 
+    [Theory]
+    [InlineData(0.5f, 2.0)]
+    [InlineData(0.9f, 2.0)]
+    [InlineData(0.95f, 0.5)]
+    public void Top_p_on_a_large_random_vocabulary_matches_a_sorted_reference(float topP, double spread)
+    {
+        const int v = 3000, draws = 3000;
+        var init = new Xoshiro256StarStar(17);
+        var logits = Enumerable.Range(0, v).Select(_ => (float)(init.NextGaussian() * spread)).ToArray();
+        var p = Softmax(logits, 1.0);
+        // reference nucleus: sort by probability (ties to the lower id), keep while the mass before < p
+        var order = Enumerable.Range(0, v).OrderByDescending(i => p[i]).ThenBy(i => i).ToArray();
+        var kept = new List<int>();
+        double before = 0;
+        foreach (int i in order)
+        {
+            if (before >= topP) break;
+            kept.Add(i);
+            before += p[i];
+        }
+        var inSet = kept.ToHashSet();
+        var lower = kept.Skip(kept.Count / 2).ToHashSet();
+        double lowerShare = lower.Sum(i => p[i]) / kept.Sum(i => p[i]);
+
+        var sampler = new LogitsSampler(v);
+        var rng = new Xoshiro256StarStar(23);
+        int inLower = 0;
+        for (int d = 0; d < draws; d++)
+        {
+            int t = sampler.Sample(logits, new SamplingOptions { TopP = topP }, ref rng);
+            Assert.True(inSet.Contains(t), $"token {t} (p={p[t]:G3}) is outside the nucleus of {kept.Count} tokens");
+            if (lower.Contains(t)) inLower++;
+        }
+        double sd = Math.Sqrt(draws * lowerShare * (1 - lowerShare));
+        Assert.InRange(inLower, draws * lowerShare - 4.5 * sd, draws * lowerShare + 4.5 * sd);
+    }
+
     [Fact]
     public void Same_seed_same_tokens_and_sampling_allocates_nothing()
     {
@@ -181,6 +218,25 @@ public sealed class LogitsSamplerTests
         var c = new Xoshiro256StarStar(SeedDerivation.DeriveSeed(8, "seq/0"));
         var tc = Enumerable.Range(0, 500).Select(_ => sampler.Sample(Logits, o, ref c)).ToArray();
         Assert.NotEqual(ta, tc);
+    }
+
+    [Fact]
+    public void Rows_sample_independently_with_their_own_streams()
+    {
+        var sampler = new LogitsSampler(Logits.Length);
+        var o = new SamplingOptions { Temperature = 1.3f };
+        var batch = new float[3 * Logits.Length];
+        for (int b = 0; b < 3; b++) Logits.CopyTo(batch, b * Logits.Length);
+        var rngs = new[] { Xoshiro256StarStar.ForStream(9, "row/0"), Xoshiro256StarStar.ForStream(9, "row/1"), Xoshiro256StarStar.ForStream(9, "row/2") };
+        var single = Xoshiro256StarStar.ForStream(9, "row/1");
+        var tokens = new int[3];
+        for (int step = 0; step < 50; step++)
+        {
+            sampler.SampleRows(batch, o, rngs, tokens);
+            // row 1 alone, with its own stream, gives the same token: other rows never shift it
+            Assert.Equal(sampler.Sample(Logits, o, ref single), tokens[1]);
+        }
+        Assert.Throws<ArgumentException>(() => sampler.SampleRows(batch, o, rngs.AsSpan(0, 2), tokens));
     }
 
     [Fact]

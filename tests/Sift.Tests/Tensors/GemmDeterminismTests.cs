@@ -19,7 +19,7 @@ public sealed class GemmDeterminismTests(ITestOutputHelper output)
         {
             float[] one = Multiply(new ManagedGemm(true, 1), m, n, k, ta, tb, beta: 0.5f);
             float[] two = Multiply(new ManagedGemm(true, 2), m, n, k, ta, tb, beta: 0.5f);
-            float[] three = Multiply(new ManagedGemm(true, 3), m, n, k, ta, tb, beta: 0.5f);
+            float[] three = Multiply(new ManagedGemm(threads: 3), m, n, k, ta, tb, beta: 0.5f);
             Assert.Equal(one, two);
             Assert.Equal(one, three);
         }

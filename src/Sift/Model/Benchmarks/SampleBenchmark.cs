@@ -15,16 +15,16 @@ public sealed record SampleBenchmarkResult(string Config, int Batch, int PromptT
 public static class SampleBenchmark
 {
     public static SampleBenchmarkResult Run(string configName, int batch, int promptTokens = 16, int newTokens = 128, int repeats = 3,
-        SamplingOptions? sampling = null, ulong seed = 1337, Action<string>? log = null)
+        SamplingOptions? sampling = null, ulong seed = 1337, Action<string>? log = null, Tensors.IGemm? gemm = null)
     {
         var config = NamedConfigs.Get(configName);
-        using var model = TransformerModel.Create(config, seed);
+        using var model = TransformerModel.Create(config, seed, gemm);
         int maxSeq = Math.Min(config.MaxPositionEmbeddings, promptTokens + newTokens + 1);
         using var generator = new TextGenerator(model, batch, maxSeq);
         var rng = new Random((int)seed);
         var prompts = Enumerable.Range(0, batch).Select(_ => Enumerable.Range(0, promptTokens).Select(_ => rng.Next(config.VocabSize)).ToArray()).ToArray();
         var options = (sampling ?? SamplingOptions.Greedy) with { MaxNewTokens = newTokens, StopTokenIds = [], StopStrings = [], Seed = seed };
-        log?.Invoke($"config {configName}: batch {batch}, prompt {promptTokens}, new tokens {newTokens}, gemm {generator.Gemm.Name}, threads {Tensors.ParallelPlan.ThreadCount}");
+        log?.Invoke($"config {configName}: batch {batch}, prompt {promptTokens}, new tokens {newTokens}, gemm {generator.Gemm.Name} (prefill; decode uses RowLinear), threads {Tensors.ParallelPlan.ThreadCount}");
         var times = new List<double>();
         for (int i = 0; i < repeats + 1; i++)
         {

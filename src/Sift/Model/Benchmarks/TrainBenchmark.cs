@@ -13,10 +13,10 @@ public sealed record TrainBenchmarkResult(string Config, int Batch, int Seq, int
 /// </summary>
 public static class TrainBenchmark
 {
-    public static TrainBenchmarkResult Run(string configName, int batch, int seq, int steps, int warmup = 2, ulong seed = 1337, Action<string>? log = null)
+    public static TrainBenchmarkResult Run(string configName, int batch, int seq, int steps, int warmup = 2, ulong seed = 1337, Action<string>? log = null, Tensors.IGemm? gemm = null)
     {
         var config = NamedConfigs.Get(configName);
-        using var model = TransformerModel.Create(config, seed);
+        using var model = TransformerModel.Create(config, seed, gemm);
         using var step = new TrainStep(model, batch, seq, new TrainStepOptions { Schedule = LearningRateSchedule.Constant(3e-4), MaxGradNorm = 1f });
         var rng = new Random((int)seed);
         var ids = new int[batch * (seq + 1)];

@@ -12,15 +12,26 @@ namespace Sift.Model.Checkpoints;
 /// </summary>
 public static class ModelDirectory
 {
-    public const string ConfigFile = "config.json";
-    public const string WeightsFile = "model.safetensors";
-    public const string TokenizerFile = "tokenizer.json";
+    public const string ConfigFile = CheckpointFiles.Config;
+    public const string WeightsFile = CheckpointFiles.Weights;
+    public const string TokenizerFile = CheckpointFiles.Tokenizer;
 
-    /// <summary>Writes config.json, model.safetensors and (when given) tokenizer.json into <paramref name="directory"/>.</summary>
-    /// <param name="directory">Created when missing.</param>
+    /// <summary>
+    /// Saves the model as the directory <paramref name="directory"/>, replacing it as a whole and
+    /// atomically (<see cref="AtomicDirectory"/>: readers see the old or the complete new one).
+    /// </summary>
+    /// <param name="directory">The model directory (its parent is created when missing).</param>
     /// <param name="model">The model to save.</param>
     /// <param name="tokenizerJson">Hugging Face tokenizer.json text, or null to leave it out.</param>
     public static void Save(string directory, TransformerModel model, string? tokenizerJson = null)
+    {
+        using var staged = AtomicDirectory.Begin(directory);
+        WriteFiles(staged.StagingPath, model, tokenizerJson);
+        staged.Commit();
+    }
+
+    /// <summary>Writes config.json, model.safetensors and (when given) tokenizer.json into an existing directory, each file atomically.</summary>
+    public static void WriteFiles(string directory, TransformerModel model, string? tokenizerJson = null)
     {
         Directory.CreateDirectory(directory);
         var writer = new SafetensorsWriter();

@@ -80,8 +80,11 @@ public sealed unsafe class TextGenerator : IDisposable
         }
     }
 
-    /// <summary>The GEMM this generator uses for prefill.</summary>
+    /// <summary>The GEMM this generator uses for long prompts (prefill of more than <see cref="PrefillGemmRows"/> tokens).</summary>
     public IGemm Gemm => _gemm;
+
+    /// <summary>Prompts longer than this prefill through the GEMM; shorter ones through <see cref="RowLinear"/>.</summary>
+    public const int PrefillGemmRows = 48;
 
     public int MaxBatch { get; }
 
@@ -229,9 +232,12 @@ public sealed unsafe class TextGenerator : IDisposable
     /// </summary>
     private void RunRows(int rows, int logitCount, bool prefill)
     {
+        // Decode rows always go through RowLinear (batch-invariant). A prefill's row count is its
+        // prompt length, never the batch, so it may pick by size: short prompts and the single
+        // logits row are bandwidth-bound (RowLinear streams the weights once), long ones use the GEMM.
         void Project(ReadOnlySpan<float> input, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> output, int n, int inF, int outF)
         {
-            if (prefill) Linear.Forward(_gemm, input, w, b, output, n, inF, outF);
+            if (prefill && n > PrefillGemmRows) Linear.Forward(_gemm, input, w, b, output, n, inF, outF);
             else RowLinear.Forward(input, w, b, output, n, inF, outF);
         }
 

@@ -16,6 +16,11 @@ public sealed class LogitsSampler
     private readonly int[] _candidates; // [V] token ids that survive top-k
     private readonly float[] _sortKeys; // [V] probabilities for the nucleus quickselect
     private readonly float[] _heap;     // [V] min-heap of the k largest probabilities
+    private readonly double[] _bucketMass = new double[BucketCount]; // nucleus: mass per probability bucket
+    private readonly double[] _blockMass; // [V / Block] mass per block of ids, for the draw
+
+    private const int BucketCount = 1024; // probabilities are ≤ 1: bits(1f) >> 20 = 1016
+    private const int Block = 256;
 
     public LogitsSampler(int vocabSize)
     {
@@ -25,6 +30,7 @@ public sealed class LogitsSampler
         _candidates = new int[vocabSize];
         _sortKeys = new float[vocabSize];
         _heap = new float[vocabSize];
+        _blockMass = new double[(vocabSize + Block - 1) / Block];
     }
 
     public int VocabSize { get; }
@@ -79,15 +85,7 @@ public sealed class LogitsSampler
         // Plain draw over the candidates, in id order.
         if (n < 0)
         {
-            double total = Sum(probs);
-            double u = rng.NextDouble() * total;
-            double acc = 0;
-            for (int i = 0; i < v; i++)
-            {
-                acc += probs[i];
-                if (u < acc) return i;
-            }
-            return LastNonZero(probs);
+            return DrawAll(probs, ref rng);
         }
         else
         {
@@ -104,14 +102,30 @@ public sealed class LogitsSampler
         }
     }
 
+    /// <summary>Samples one token per row; row b uses <paramref name="rngs"/>[b] (each sequence its own stream).</summary>
+    /// <param name="logits">[B, V] row-major.</param>
+    /// <param name="rngs">[B] per-sequence generators, advanced in place.</param>
+    /// <param name="tokens">[B] output token ids.</param>
+    public void SampleRows(ReadOnlySpan<float> logits, SamplingOptions options, Span<Xoshiro256StarStar> rngs, Span<int> tokens)
+    {
+        int rows = tokens.Length;
+        if (rows == 0) return;
+        if (rngs.Length != rows || logits.Length % rows != 0)
+        {
+            throw new ArgumentException($"SampleRows: {logits.Length} logits, {rngs.Length} generators and {rows} outputs do not describe the same rows");
+        }
+        int v = logits.Length / rows;
+        for (int b = 0; b < rows; b++) tokens[b] = Sample(logits.Slice(b * v, v), options, ref rngs[b]);
+    }
+
     /// <summary>
     /// Top-p over the candidates (all tokens when <paramref name="n"/> &lt; 0): the shortest run of
     /// most probable tokens whose mass reaches p·total — HF's TopPLogitsWarper removes exactly the
     /// tokens whose ascending cumulative mass is ≤ 1 − p; among equal probabilities at the boundary
     /// the lower ids go first. No sort: a mass-weighted quickselect finds the boundary probability t
     /// in expected O(V), then the kept set {p &gt; t} ∪ (enough of {p = t}) is drawn from in id order.
-    /// Only tokens above a pre-filter threshold enter the selection: if those already hold mass ≥
-    /// p·total the nucleus lies among them, so the threshold starts high and drops until that holds.
+    /// A first pass sums the mass per probability bucket (1/8 octave) to find the bucket where the
+    /// cumulative mass crosses p·total; only that bucket's members enter the quickselect.
     /// </summary>
     private int SampleNucleus(Span<float> probs, int n, float topP, ref Xoshiro256StarStar rng)
     {
@@ -120,26 +134,38 @@ public sealed class LogitsSampler
         for (int j = 0; j < count; j++) total += probs[n < 0 ? j : _candidates[j]];
         double target = topP * total;
 
-        float prefilter = 1f / 64;
-        int m;
-        while (true)
+        // Mass per bucket of the float's bit pattern (exponent + 3 mantissa bits): for positive
+        // floats the bits are monotone in the value, so the buckets are ordered by probability.
+        var buckets = _bucketMass.AsSpan();
+        buckets.Clear();
+        for (int j = 0; j < count; j++)
         {
-            m = 0;
-            double mass = 0;
-            for (int j = 0; j < count; j++)
-            {
-                float p = probs[n < 0 ? j : _candidates[j]];
-                if (p >= prefilter)
-                {
-                    _sortKeys[m++] = p;
-                    mass += p;
-                }
-            }
-            if (mass >= target || prefilter == 0f) break;
-            prefilter = prefilter < 1e-30f ? 0f : prefilter / 256;
+            float p = probs[n < 0 ? j : _candidates[j]];
+            if (p > 0f) buckets[Bucket(p)] += p;
+        }
+        int b = buckets.Length - 1;
+        double above = 0;
+        for (; b > 0; b--)
+        {
+            if (above + buckets[b] >= target) break;
+            above += buckets[b];
+        }
+        // Only the boundary bucket needs ordering.
+        int m = 0;
+        for (int j = 0; j < count; j++)
+        {
+            float p = probs[n < 0 ? j : _candidates[j]];
+            if (p > 0f && Bucket(p) == b) _sortKeys[m++] = p;
+        }
+        if (m == 0)
+        {
+            // Only reachable through rounding with no positive mass left; still consume one draw.
+            rng.NextDouble();
+            return Greedy(probs);
         }
 
-        float t = NucleusBoundary(_sortKeys.AsSpan(0, m), target, out double massAbove);
+        float t = NucleusBoundary(_sortKeys.AsSpan(0, m), target - above, out double massAboveInBucket);
+        double massAbove = above + massAboveInBucket;
         double equalNeeded = target - massAbove;
 
         // Kept mass, then one draw, both walking the candidates in id order.
@@ -243,11 +269,37 @@ public sealed class LogitsSampler
         return heap[0];
     }
 
-    private static double Sum(ReadOnlySpan<float> x)
+    private static int Bucket(float p) => Math.Min(BitConverter.SingleToInt32Bits(p) >> 20, BucketCount - 1);
+
+    /// <summary>
+    /// One draw from probs (unnormalised, all ids) in id order: block sums (vectorised) locate the
+    /// block of the draw, then a scalar walk inside it. Block sums feed both the total and the
+    /// search, so the draw always lands in a block.
+    /// </summary>
+    private int DrawAll(ReadOnlySpan<float> probs, ref Xoshiro256StarStar rng)
     {
-        double s = 0;
-        foreach (float f in x) s += f;
-        return s;
+        int blocks = (probs.Length + Block - 1) / Block;
+        double total = 0;
+        for (int k = 0; k < blocks; k++)
+        {
+            int start = k * Block;
+            total += _blockMass[k] = TensorPrimitives.Sum(probs.Slice(start, Math.Min(Block, probs.Length - start)));
+        }
+        double u = rng.NextDouble() * total;
+        double acc = 0;
+        int blk = 0;
+        for (; blk < blocks - 1; blk++)
+        {
+            if (u < acc + _blockMass[blk]) break;
+            acc += _blockMass[blk];
+        }
+        int s0 = blk * Block, s1 = Math.Min(s0 + Block, probs.Length);
+        for (int i = s0; i < s1; i++)
+        {
+            acc += probs[i];
+            if (u < acc) return i;
+        }
+        return LastNonZero(probs[..s1]);
     }
 
     private static int LastNonZero(ReadOnlySpan<float> x)

@@ -9,6 +9,8 @@ namespace Sift.Tensors;
 internal readonly unsafe struct GemmJob(bool transA, bool transB, int m, int n, int k, float alpha,
     float* a, nint lda, float* b, nint ldb, float beta, float* c, nint ldc, bool useVector512)
 {
+    private static readonly bool PrefetchNextPanel = Environment.GetEnvironmentVariable("SIFT_GEMM_PREFETCH") != "0";
+
     public int M => m;
 
     public int N => n;
@@ -74,6 +76,11 @@ internal readonly unsafe struct GemmJob(bool transA, bool transB, int m, int n, 
             for (int jc = j0; jc < j1; jc += GemmLayout.NR)
             {
                 int nr = Math.Min(GemmLayout.NR, j1 - jc);
+                if (PrefetchNextPanel && jc + GemmLayout.NR < j1)
+                {
+                    GemmPack.PrefetchB(transB, b, ldb, k, jc + GemmLayout.NR, Math.Min(GemmLayout.NR, j1 - jc - GemmLayout.NR));
+                }
+
                 for (int kb = 0; kb < kBlocks; kb++)
                 {
                     (int p0, int kc) = GemmLayout.KBlock(k, kb);

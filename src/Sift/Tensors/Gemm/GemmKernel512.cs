@@ -3,10 +3,10 @@ using System.Runtime.Intrinsics;
 
 namespace Sift.Tensors;
 
-// The twelve rows below repeat one pattern; keep them in step when editing.
+// The eight rows below repeat one pattern; keep them in step when editing.
 
 /// <summary>
-/// The register-blocked SGEMM micro-kernels: an R×32 tile of C (R ≤ 12 rows, two Vector512 per row)
+/// The register-blocked SGEMM micro-kernels: an R×32 tile of C (R ≤ 8 rows, two Vector512 per row: 16 accumulators)
 /// accumulates in registers over one K block of packed A (stride <see cref="GemmLayout.MR"/> per k) and
 /// packed B (32 per k). R is a type parameter so the JIT compiles one specialised kernel per row count
 /// with the unused accumulators removed. Each C element's sum is one FMA chain in k order, whatever R,
@@ -31,10 +31,6 @@ internal static unsafe class GemmKernel512
         Vector512<float> c50 = default, c51 = default;
         Vector512<float> c60 = default, c61 = default;
         Vector512<float> c70 = default, c71 = default;
-        Vector512<float> c80 = default, c81 = default;
-        Vector512<float> c90 = default, c91 = default;
-        Vector512<float> c100 = default, c101 = default;
-        Vector512<float> c110 = default, c111 = default;
         for (int p = 0; p < kc; p++)
         {
             Vector512<float> b0 = Vector512.Load(b);
@@ -47,10 +43,6 @@ internal static unsafe class GemmKernel512
             if (TR.Count > 5) { Vector512<float> a5 = Vector512.Create(a[5]); c50 = Vector512.FusedMultiplyAdd(a5, b0, c50); c51 = Vector512.FusedMultiplyAdd(a5, b1, c51); }
             if (TR.Count > 6) { Vector512<float> a6 = Vector512.Create(a[6]); c60 = Vector512.FusedMultiplyAdd(a6, b0, c60); c61 = Vector512.FusedMultiplyAdd(a6, b1, c61); }
             if (TR.Count > 7) { Vector512<float> a7 = Vector512.Create(a[7]); c70 = Vector512.FusedMultiplyAdd(a7, b0, c70); c71 = Vector512.FusedMultiplyAdd(a7, b1, c71); }
-            if (TR.Count > 8) { Vector512<float> a8 = Vector512.Create(a[8]); c80 = Vector512.FusedMultiplyAdd(a8, b0, c80); c81 = Vector512.FusedMultiplyAdd(a8, b1, c81); }
-            if (TR.Count > 9) { Vector512<float> a9 = Vector512.Create(a[9]); c90 = Vector512.FusedMultiplyAdd(a9, b0, c90); c91 = Vector512.FusedMultiplyAdd(a9, b1, c91); }
-            if (TR.Count > 10) { Vector512<float> a10 = Vector512.Create(a[10]); c100 = Vector512.FusedMultiplyAdd(a10, b0, c100); c101 = Vector512.FusedMultiplyAdd(a10, b1, c101); }
-            if (TR.Count > 11) { Vector512<float> a11 = Vector512.Create(a[11]); c110 = Vector512.FusedMultiplyAdd(a11, b0, c110); c111 = Vector512.FusedMultiplyAdd(a11, b1, c111); }
             a += GemmLayout.MR;
             b += GemmLayout.NR;
         }
@@ -63,9 +55,5 @@ internal static unsafe class GemmKernel512
         if (TR.Count > 5) GemmStore.Row512(c + 5 * ldc, c50, c51, alpha, beta, mode);
         if (TR.Count > 6) GemmStore.Row512(c + 6 * ldc, c60, c61, alpha, beta, mode);
         if (TR.Count > 7) GemmStore.Row512(c + 7 * ldc, c70, c71, alpha, beta, mode);
-        if (TR.Count > 8) GemmStore.Row512(c + 8 * ldc, c80, c81, alpha, beta, mode);
-        if (TR.Count > 9) GemmStore.Row512(c + 9 * ldc, c90, c91, alpha, beta, mode);
-        if (TR.Count > 10) GemmStore.Row512(c + 10 * ldc, c100, c101, alpha, beta, mode);
-        if (TR.Count > 11) GemmStore.Row512(c + 11 * ldc, c110, c111, alpha, beta, mode);
     }
 }

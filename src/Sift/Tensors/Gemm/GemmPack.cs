@@ -1,12 +1,13 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Sift.Tensors;
 
 /// <summary>
 /// Packs blocks of op(A) and op(B) into the contiguous panel layout the micro-kernels stream:
 /// A as MR-row panels [kc, MR], B as NR-column panels [kc, NR], zero-padded at the edges so the
-/// kernels never branch on shape.
+/// kernels never branch on shape. The vector copies assume MR = 8 (one Vector256) and NR = 32.
 /// </summary>
 internal static unsafe class GemmPack
 {
@@ -16,35 +17,45 @@ internal static unsafe class GemmPack
     public static void PackA(bool transA, float* a, nint lda, int i0, int mc, int p0, int kc, float* dst)
     {
         const int MR = GemmLayout.MR;
+        if (transA)
+        {
+            // op(A)[i, p] = a[p, i]: walk A's rows once (each k step is mc contiguous floats), scattering
+            // MR-float pieces into the panels; a panel-by-panel walk would re-read every row per panel.
+            int fullPanels = mc / MR;
+            int tail = mc - fullPanels * MR;
+            for (int p = 0; p < kc; p++)
+            {
+                float* src = a + (nint)(p0 + p) * lda + i0;
+                if (p + PrefetchRowsAhead < kc)
+                {
+                    PrefetchRow(src + PrefetchRowsAhead * lda, mc);
+                }
+
+                float* d = dst + (nint)p * MR;
+                for (int q = 0; q < fullPanels; q++)
+                {
+                    Vector256.Store(Vector256.Load(src + q * MR), d + (nint)q * MR * kc);
+                }
+
+                if (tail > 0)
+                {
+                    float* dt = d + (nint)fullPanels * MR * kc;
+                    float* st = src + fullPanels * MR;
+                    for (int ii = 0; ii < MR; ii++)
+                    {
+                        dt[ii] = ii < tail ? st[ii] : 0f;
+                    }
+                }
+            }
+
+            return;
+        }
+
         for (int r0 = 0; r0 < mc; r0 += MR)
         {
             int rows = Math.Min(MR, mc - r0);
             float* d = dst + (nint)r0 * kc;
-            if (transA)
-            {
-                // op(A)[i, p] = a[p, i]: each k step is MR contiguous floats.
-                float* src = a + (nint)p0 * lda + i0 + r0;
-                for (int p = 0; p < kc; p++, src += lda, d += MR)
-                {
-                    if (rows == MR && MR == 8)
-                    {
-                        Vector256.Store(Vector256.Load(src), d);
-                        continue;
-                    }
-
-                    int ii = 0;
-                    for (; ii < rows; ii++)
-                    {
-                        d[ii] = src[ii];
-                    }
-
-                    for (; ii < MR; ii++)
-                    {
-                        d[ii] = 0;
-                    }
-                }
-            }
-            else if (rows == MR && MR == 8)
+            if (rows == MR)
             {
                 PackRows8Transposed(a + (nint)(i0 + r0) * lda + p0, lda, kc, d);
             }
@@ -78,64 +89,112 @@ internal static unsafe class GemmPack
     public static void PackB(bool transB, float* b, nint ldb, int p0, int kc, int j0, int nc, float* dst)
     {
         const int NR = GemmLayout.NR;
+        if (!transB)
+        {
+            // op(B)[p, j] = b[p, j]: walk B's rows once (each k step is nc contiguous floats), copying
+            // NR-float pieces into the panels; a panel-by-panel walk would re-read every row per panel.
+            int fullPanels = nc / NR;
+            int tail = nc - fullPanels * NR;
+            for (int p = 0; p < kc; p++)
+            {
+                float* src = b + (nint)(p0 + p) * ldb + j0;
+                float* d = dst + (nint)p * NR;
+                for (int q = 0; q < fullPanels; q++)
+                {
+                    float* s = src + q * NR;
+                    float* dq = d + (nint)q * NR * kc;
+                    Vector256.Store(Vector256.Load(s), dq);
+                    Vector256.Store(Vector256.Load(s + 8), dq + 8);
+                    Vector256.Store(Vector256.Load(s + 16), dq + 16);
+                    Vector256.Store(Vector256.Load(s + 24), dq + 24);
+                }
+
+                if (tail > 0)
+                {
+                    float* dt = d + (nint)fullPanels * NR * kc;
+                    float* st = src + fullPanels * NR;
+                    for (int jj = 0; jj < NR; jj++)
+                    {
+                        dt[jj] = jj < tail ? st[jj] : 0f;
+                    }
+                }
+            }
+
+            return;
+        }
+
         for (int c0 = 0; c0 < nc; c0 += NR)
         {
             int cols = Math.Min(NR, nc - c0);
             float* d = dst + (nint)c0 * kc;
-            if (!transB)
+
+            // op(B)[p, j] = b[j, p]: a transpose of NR rows of b, each read contiguously.
+            int jj = 0;
+            for (; jj + 8 <= cols; jj += 8)
             {
-                // op(B)[p, j] = b[p, j]: each k step is NR contiguous floats.
-                float* src = b + (nint)p0 * ldb + j0 + c0;
-                for (int p = 0; p < kc; p++, src += ldb, d += NR)
+                PackRows8Transposed(b + (nint)(j0 + c0 + jj) * ldb + p0, ldb, kc, d + jj, NR);
+            }
+
+            for (; jj < NR; jj++)
+            {
+                if (jj < cols)
                 {
-                    if (cols == NR)
+                    float* src = b + (nint)(j0 + c0 + jj) * ldb + p0;
+                    for (int p = 0; p < kc; p++)
                     {
-                        Vector256.Store(Vector256.Load(src), d);
-                        Vector256.Store(Vector256.Load(src + 8), d + 8);
-                        Vector256.Store(Vector256.Load(src + 16), d + 16);
-                        Vector256.Store(Vector256.Load(src + 24), d + 24);
-                        continue;
+                        d[p * NR + jj] = src[p];
                     }
-
-                    int jj = 0;
-                    for (; jj < cols; jj++)
+                }
+                else
+                {
+                    for (int p = 0; p < kc; p++)
                     {
-                        d[jj] = src[jj];
-                    }
-
-                    for (; jj < NR; jj++)
-                    {
-                        d[jj] = 0;
+                        d[p * NR + jj] = 0;
                     }
                 }
             }
-            else
-            {
-                // op(B)[p, j] = b[j, p]: a transpose of NR rows of b.
-                int jj = 0;
-                for (; jj + 8 <= cols; jj += 8)
-                {
-                    PackRows8Transposed(b + (nint)(j0 + c0 + jj) * ldb + p0, ldb, kc, d + jj, NR);
-                }
+        }
+    }
 
-                for (; jj < NR; jj++)
-                {
-                    if (jj < cols)
-                    {
-                        float* src = b + (nint)(j0 + c0 + jj) * ldb + p0;
-                        for (int p = 0; p < kc; p++)
-                        {
-                            d[p * NR + jj] = src[p];
-                        }
-                    }
-                    else
-                    {
-                        for (int p = 0; p < kc; p++)
-                        {
-                            d[p * NR + jj] = 0;
-                        }
-                    }
-                }
+    /// <summary>
+    /// Prefetches the source of op(B)[0..k, j0..j0+nc) (the next panel of a small-m call) so that its
+    /// memory reads overlap the micro-kernels of the current panel instead of following them.
+    /// </summary>
+    public static void PrefetchB(bool transB, float* b, nint ldb, int k, int j0, int nc)
+    {
+        if (!Sse.IsSupported)
+        {
+            return;
+        }
+
+        if (transB)
+        {
+            for (int j = 0; j < nc; j++)
+            {
+                PrefetchRow(b + (j0 + j) * ldb, k);
+            }
+        }
+        else
+        {
+            for (int p = 0; p < k; p++)
+            {
+                PrefetchRow(b + p * ldb + j0, nc);
+            }
+        }
+    }
+
+    /// <summary>How many rows ahead the row-outer packs prefetch: rows far apart in memory (a transposed
+    /// A with a long leading dimension) defeat the hardware prefetchers, measured 8% slower without this.</summary>
+    private const int PrefetchRowsAhead = 8;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void PrefetchRow(float* row, int floats)
+    {
+        if (Sse.IsSupported)
+        {
+            for (int f = 0; f < floats; f += 16)
+            {
+                Sse.Prefetch0(row + f);
             }
         }
     }

@@ -10,12 +10,9 @@ internal readonly struct GemmRows1 : IGemmRows { public static int Count => 1; }
 
 internal readonly struct GemmRows2 : IGemmRows { public static int Count => 2; }
 
-internal readonly struct GemmRows3 : IGemmRows { public static int Count => 3; }
-
 internal readonly struct GemmRows4 : IGemmRows { public static int Count => 4; }
 
 internal readonly struct GemmRows6 : IGemmRows { public static int Count => 6; }
 
 internal readonly struct GemmRows8 : IGemmRows { public static int Count => 8; }
 
-internal readonly struct GemmRows12 : IGemmRows { public static int Count => 12; }

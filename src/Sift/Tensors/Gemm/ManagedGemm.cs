@@ -28,6 +28,12 @@ public sealed unsafe class ManagedGemm : IGemm
     {
     }
 
+    /// <summary>A fixed thread count, e.g. 1 for calls made from inside an already parallel loop.</summary>
+    public ManagedGemm(int threads)
+        : this(Vector512.IsHardwareAccelerated, threads)
+    {
+    }
+
     /// <param name="useVector512">False forces the Vector256 kernels (tests run both on AVX-512 machines).</param>
     /// <param name="threads">A fixed thread count; null follows <see cref="ParallelPlan.ThreadCount"/>.</param>
     public ManagedGemm(bool useVector512, int? threads = null)
@@ -95,7 +101,7 @@ public sealed unsafe class ManagedGemm : IGemm
 
         int rowPanels = (m + GemmLayout.MR - 1) / GemmLayout.MR;
         int colPanels = (n + GemmLayout.NR - 1) / GemmLayout.NR;
-        int want = (long)m * n * k >= 8 * ParallelThreshold ? 2 * threadCount : threadCount;
+        int want = (long)m * n * k >= 8 * ParallelThreshold ? GemmLayout.BandsPerThread * threadCount : threadCount;
         int rowBands = Math.Min(want, rowPanels);
         int colBands = Math.Min(want, colPanels);
 

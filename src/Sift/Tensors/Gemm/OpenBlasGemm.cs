@@ -8,7 +8,8 @@ namespace Sift.Tensors;
 /// loaded at run time: an optional accelerator, never a requirement.
 /// Before the library loads, OPENBLAS_CORETYPE is set from the CPU's features (unless the user set it),
 /// because OpenBLAS 0.3.21's DYNAMIC_ARCH detection does not know Zen 4/5 and falls back to the
-/// generic Prescott kernels, about 5× slower. The OpenBLAS thread count follows
+/// generic Prescott kernels, about 5× slower (SIFT_OPENBLAS_CORETYPE overrides a preset value, see
+/// <see cref="ConfigureCoreType"/>). The OpenBLAS thread count follows
 /// <see cref="ParallelPlan.ThreadCount"/>.
 /// </summary>
 public sealed unsafe class OpenBlasGemm : IGemm
@@ -130,18 +131,30 @@ public sealed unsafe class OpenBlasGemm : IGemm
 
     /// <summary>
     /// Sets OPENBLAS_CORETYPE in the native environment (libc setenv: .NET's
-    /// Environment.SetEnvironmentVariable does not reach the C environ on Linux) unless the user set it.
+    /// Environment.SetEnvironmentVariable does not reach the C environ on Linux). An OPENBLAS_CORETYPE the
+    /// user set is kept, unless SIFT_OPENBLAS_CORETYPE overrides it: a core type name, or "auto" for the
+    /// CPU-based choice (some images preset OPENBLAS_CORETYPE=Haswell, half the speed of SkylakeX on AVX-512).
     /// </summary>
     private static void ConfigureCoreType()
     {
+        string? siftChoice = Environment.GetEnvironmentVariable("SIFT_OPENBLAS_CORETYPE")?.Trim();
         string? user = Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE");
-        if (!string.IsNullOrEmpty(user))
+        string? chosen;
+        if (!string.IsNullOrEmpty(siftChoice))
+        {
+            chosen = siftChoice.Equals("auto", StringComparison.OrdinalIgnoreCase) ? RecommendedCoreType() : siftChoice;
+        }
+        else if (!string.IsNullOrEmpty(user))
         {
             CoreType = user;
             return;
         }
+        else
+        {
+            chosen = RecommendedCoreType();
+        }
 
-        string? chosen = RecommendedCoreType();
+        CoreType = string.IsNullOrEmpty(user) ? null : user;
         if (chosen is null || !OperatingSystem.IsLinux())
         {
             return;
@@ -155,7 +168,7 @@ public sealed unsafe class OpenBlasGemm : IGemm
             fixed (byte* k = key)
             fixed (byte* v = value)
             {
-                if (setenvFn(k, v, 0) == 0)
+                if (setenvFn(k, v, 1) == 0)
                 {
                     Environment.SetEnvironmentVariable("OPENBLAS_CORETYPE", chosen);
                     CoreType = chosen;

@@ -81,18 +81,16 @@ public static unsafe class LayerNorm
             KernelParallel.For(c, 64, (s, e) =>
             {
                 int len = e - s;
+                Span<float> xh = len <= 8192 ? stackalloc float[len] : new float[len];
+                var dwr = new Span<float>(dwp + s, len);
+                var dbr = new Span<float>(dbp + s, len);
                 for (int i = 0; i < n; i++)
                 {
-                    float m = mp[i], r = rp[i];
-                    float* dyr = dyp + (long)i * c + s;
-                    float* xr = xp + (long)i * c + s;
-                    float* dwr = dwp + s;
-                    float* dbr = dbp + s;
-                    for (int j = 0; j < len; j++)
-                    {
-                        dwr[j] += dyr[j] * ((xr[j] - m) * r);
-                        dbr[j] += dyr[j];
-                    }
+                    var dyr = new ReadOnlySpan<float>(dyp + (long)i * c + s, len);
+                    TensorPrimitives.Subtract(new ReadOnlySpan<float>(xp + (long)i * c + s, len), mp[i], xh);
+                    TensorPrimitives.Multiply(xh, rp[i], xh);
+                    TensorPrimitives.MultiplyAdd(dyr, xh, dwr, dwr);
+                    TensorPrimitives.Add(dbr, dyr, dbr);
                 }
             });
         }

@@ -70,13 +70,12 @@ public static unsafe class RmsNorm
             KernelParallel.For(c, 64, (s, e) =>
             {
                 int len = e - s;
+                Span<float> xh = len <= 8192 ? stackalloc float[len] : new float[len];
                 var dwr = new Span<float>(dwp + s, len);
                 for (int i = 0; i < n; i++)
                 {
-                    float r = rp[i];
-                    float* dyr = dyp + (long)i * c + s;
-                    float* xr = xp + (long)i * c + s;
-                    for (int j = 0; j < len; j++) dwr[j] += dyr[j] * xr[j] * r;
+                    TensorPrimitives.Multiply(new ReadOnlySpan<float>(xp + (long)i * c + s, len), rp[i], xh);
+                    TensorPrimitives.MultiplyAdd(new ReadOnlySpan<float>(dyp + (long)i * c + s, len), xh, dwr, dwr);
                 }
             });
         }

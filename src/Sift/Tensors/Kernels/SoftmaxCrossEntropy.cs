@@ -90,10 +90,19 @@ public static unsafe class SoftmaxCrossEntropy
         return (float)(total / denominator);
     }
 
+    // Σ exp(z − max) in 4096-wide vectorised chunks (no buffer the size of the vocabulary).
     private static double SumExp(ReadOnlySpan<float> z, float max)
     {
+        Span<float> tmp = stackalloc float[4096];
         double sum = 0;
-        for (int j = 0; j < z.Length; j++) sum += MathF.Exp(z[j] - max);
+        for (int j = 0; j < z.Length; j += tmp.Length)
+        {
+            int len = Math.Min(tmp.Length, z.Length - j);
+            var t = tmp[..len];
+            TensorPrimitives.Subtract(z.Slice(j, len), max, t);
+            TensorPrimitives.Exp(t, t);
+            sum += TensorPrimitives.Sum(t);
+        }
         return sum;
     }
 
