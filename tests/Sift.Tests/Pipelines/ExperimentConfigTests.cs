@@ -33,7 +33,7 @@ public sealed class ExperimentConfigTests
         Assert.Equal(16, o.Rft.K);
         Assert.False(o.Rft.Union);
         Assert.Equal(1, o.Rft.Training!.Epochs);
-        Assert.Equal(ExperimentPresets.Demo().Rft.Training!.LearningRate, o.Rft.Training.LearningRate); // unspecified fields keep the preset's
+        Assert.Equal(0.001, o.Rft.Training.LearningRate); // unspecified fields come from the SFT settings (the preset has no separate RFT training)
         Assert.Equal(8, o.Eval.K);
     }
 
