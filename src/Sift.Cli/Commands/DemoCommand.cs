@@ -9,7 +9,7 @@ public sealed class DemoCommand : ICliCommand
 {
     public Command Build()
     {
-        var quick = new Option<bool>("--quick") { Description = "A ~2-minute smoke test: 1 seed (unless --seeds), 300 train / 200 test problems, k=4." };
+        var quick = new Option<bool>("--quick") { Description = "A ~2-minute smoke test: 1 seed (unless --seeds), 600 train / 300 test problems, RFT k=4, maj1@2." };
         var output = new Option<string>("--out") { Description = "Run directory (created; an existing one is resumed).", DefaultValueFactory = _ => "runs/demo" };
         var seeds = new Option<string?>("--seeds") { Description = "Comma-separated seeds, one full pipeline each (default 1,2,3; --quick: 1)." };
         var command = new Command("demo", "Train a tokenizer and small models from scratch on the embedded word-problem task, run SFT, sample k solutions per training problem, build RFT sets from one model and from the union of two, fine-tune, evaluate on >= 1,000 held-out problems and print the table (results.json in the run directory).");

@@ -37,15 +37,15 @@ public static class ExperimentPresets
         MaxNewTokens = 100,
     };
 
-    /// <summary>A smoke test of every stage in about two minutes (1 seed, small sets, short training).</summary>
+    /// <summary>A smoke test of every stage in about two minutes (1 seed, 600 train / 300 test problems, k = 4).</summary>
     public static ExperimentOptions Quick(IReadOnlyList<int>? seeds = null)
     {
         var demo = Demo(seeds ?? [1]);
         return demo with
         {
             Name = "demo-quick",
-            Data = demo.Data with { SynthTrain = 300, SynthTest = 200 },
-            Sft = demo.Sft with { Epochs = 2 },
+            Data = demo.Data with { SynthTrain = 600, SynthTest = 300 },
+            Sft = demo.Sft with { Epochs = 8 },
             Rft = demo.Rft with { K = 4 },
             Eval = demo.Eval with { K = 2 },
         };

@@ -75,11 +75,12 @@ public sealed record ExperimentResults(IReadOnlyList<ResultRow> Rows, IReadOnlyL
         if (PathGrowth.Count > 0)
         {
             sb.AppendLine();
-            sb.AppendLine("RFT sampling on the training set (mean over seeds):");
-            sb.AppendLine(string.Format(inv, "{0,6} {1,12} {2,18} {3,10} {4,10}", "k", "paths/prob", "union paths/prob", "coverage", "pass@k"));
+            sb.AppendLine("RFT sampling on the training set, model A (mean over seeds): distinct new paths per problem (reference path excluded),");
+            sb.AppendLine("the same for the union of A and B, problems with at least one new path, and unbiased pass@k:");
+            sb.AppendLine(string.Format(inv, "{0,6} {1,12} {2,18} {3,14} {4,10}", "k", "paths/prob", "union paths/prob", "new-path cov.", "pass@k"));
             foreach (var g in PathGrowth)
             {
-                sb.AppendLine(string.Format(inv, "{0,6} {1,12:F3} {2,18:F3} {3,9:F1}% {4,9:F1}%", g.K, g.PathsPerProblem, g.UnionPathsPerProblem, 100 * g.Coverage, 100 * g.PassAtK));
+                sb.AppendLine(string.Format(inv, "{0,6} {1,12:F3} {2,18:F3} {3,13:F1}% {4,9:F1}%", g.K, g.PathsPerProblem, g.UnionPathsPerProblem, 100 * g.Coverage, 100 * g.PassAtK));
             }
         }
         sb.AppendLine(string.Format(inv, "{0} test problems, seeds {1}, {2:F0} s", TestProblems, string.Join(",", Seeds), Seconds));
