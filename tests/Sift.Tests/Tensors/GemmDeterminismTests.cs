@@ -91,7 +91,13 @@ public sealed class GemmDeterminismTests(ITestOutputHelper output)
             return;
         }
 
-        output.WriteLine($"OpenBLAS core type: {OpenBlasGemm.CoreType ?? "(auto)"}");
+        output.WriteLine($"OpenBLAS core type: {OpenBlasGemm.CoreType ?? "(auto)"}, running {OpenBlasGemm.CoreName}");
+        if (OpenBlasGemm.CoreType is { } coreType && OpenBlasGemm.CoreName is { } coreName)
+        {
+            // The core type set before loading must be the one OpenBLAS runs (not its Prescott fallback).
+            Assert.Equal(coreType, coreName, ignoreCase: true);
+        }
+
         var gemm = new OpenBlasGemm();
         Assert.Equal(Multiply(gemm, 300, 200, 700, false, true, 0f), Multiply(gemm, 300, 200, 700, false, true, 0f));
     }

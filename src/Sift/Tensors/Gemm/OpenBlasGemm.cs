@@ -27,6 +27,9 @@ public sealed unsafe class OpenBlasGemm : IGemm
     /// <summary>The OPENBLAS_CORETYPE in effect when the library was loaded (null if none was set).</summary>
     public static string? CoreType { get; private set; }
 
+    /// <summary>The kernel family OpenBLAS reports it runs (openblas_get_corename), e.g. "SkylakeX"; null if unknown.</summary>
+    public static string? CoreName => Api.Value?.CoreName();
+
     /// <summary>Why loading failed (null when available or not yet tried).</summary>
     public static string? LoadError { get; private set; }
 
@@ -111,9 +114,11 @@ public sealed unsafe class OpenBlasGemm : IGemm
                 }
 
                 LibraryName = name;
+                NativeLibrary.TryGetExport(handle, "openblas_get_corename", out IntPtr corename);
                 var api = new NativeApi(
                     (delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void>)sgemm,
-                    (delegate* unmanaged<int, void>)setThreads);
+                    (delegate* unmanaged<int, void>)setThreads,
+                    (delegate* unmanaged<byte*>)corename);
                 api.SetNumThreads(ParallelPlan.ThreadCount);
                 configuredThreads = ParallelPlan.ThreadCount;
                 return api;
@@ -179,8 +184,12 @@ public sealed unsafe class OpenBlasGemm : IGemm
 
     private sealed class NativeApi(
         delegate* unmanaged<int, int, int, int, int, int, float, float*, int, float*, int, float, float*, int, void> sgemm,
-        delegate* unmanaged<int, void> setNumThreads)
+        delegate* unmanaged<int, void> setNumThreads,
+        delegate* unmanaged<byte*> getCoreName)
     {
+        public string? CoreName() =>
+            getCoreName == null ? null : Marshal.PtrToStringAnsi((IntPtr)getCoreName());
+
         public void Sgemm(int order, int transA, int transB, int m, int n, int k, float alpha,
             float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
             => sgemm(order, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
