@@ -1,0 +1,64 @@
+using System.CommandLine;
+using Sift.Pipelines;
+using Sift.Runs;
+
+namespace Sift.Cli.Commands;
+
+/// <summary>`sift run config.yaml`: a whole experiment (data → tokenizer → SFT → sample → RFT/RFT-U → eval) from a YAML config.</summary>
+public sealed class RunCommand : ICliCommand
+{
+    public Command Build()
+    {
+        var config = new Argument<string>("config") { Description = "Experiment config (YAML); see configs/*.yaml for every field with its default." };
+        var output = new Option<string?>("--out") { Description = "Run directory (default: runs/<name>); an existing one is resumed." };
+        var command = new Command("run", "Run a whole experiment from a YAML config; writes config.yaml (resolved), log.jsonl, checkpoints/, samples/ and results.json to the run directory.");
+        command.Arguments.Add(config);
+        command.Options.Add(output);
+        command.SetAction(parse =>
+        {
+            ExperimentOptions options;
+            try
+            {
+                options = ExperimentConfig.Load(parse.GetValue(config)!);
+            }
+            catch (ExperimentConfigException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+            return Execute(options, parse.GetValue(output) ?? Path.Combine("runs", options.Name));
+        });
+        return command;
+    }
+
+    /// <summary>Runs an experiment with console progress; shared by `sift demo`.</summary>
+    internal static int Execute(ExperimentOptions options, string runDir)
+    {
+        using var cts = RunCancellation.Create();
+        var console = new ConsoleProgress();
+        try
+        {
+            var run = RunDirectory.Open(runDir);
+            run.WriteConfig(ExperimentConfig.ToYaml(options));
+            Console.WriteLine($"run directory: {run.Root}");
+            var results = new RftExperiment(options, run, console).Execute(cts.Token);
+            console.EndLine();
+            Console.WriteLine();
+            Console.Write(results.ToTable());
+            Console.WriteLine($"results: {run.ResultsPath}");
+            return 0;
+        }
+        catch (OperationCanceledException e)
+        {
+            console.EndLine();
+            Console.Error.WriteLine($"stopped: {e.Message}");
+            return 130;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            console.EndLine();
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+}

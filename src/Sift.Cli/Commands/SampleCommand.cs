@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Globalization;
+using Sift.Data;
+using Sift.Eval;
+using Sift.Runs;
+
+namespace Sift.Cli.Commands;
+
+/// <summary>`sift sample`: k graded completions per problem from a model (the input of `sift rft`).</summary>
+public sealed class SampleCommand : ICliCommand
+{
+    public Command Build()
+    {
+        var defaults = new SamplingSettings();
+        var t = new TrainOptions();
+        var model = new Option<string>("--model") { Description = "Model directory (config.json, model.safetensors, tokenizer.json).", Required = true };
+        var data = new Option<string>("--data") { Description = "Problems JSONL (GSM8K, MATH, prompt/response, ...).", Required = true };
+        var output = new Option<string>("--out") { Description = "Samples JSONL to write: one row per problem with its completions, extracted answers, verdicts and annotation checks.", Required = true };
+        var k = new Option<int>("--k") { Description = "Completions per problem.", DefaultValueFactory = _ => 8 };
+        var temperature = new Option<float>("--temperature") { Description = "Sampling temperature (the RFT paper: 0.7; 0 = greedy).", DefaultValueFactory = _ => defaults.Temperature };
+        var topK = new Option<int>("--top-k") { Description = "Sample among the k most likely tokens only (0: off).", DefaultValueFactory = _ => 0 };
+        var maxNew = new Option<int>("--max-new-tokens") { Description = "Most tokens per completion.", DefaultValueFactory = _ => defaults.MaxNewTokens };
+        var seed = new Option<int>("--seed") { Description = "Root seed; completion j of problem i samples from a stream derived from (seed, i*k+j), independent of batching.", DefaultValueFactory = _ => 1 };
+        var batch = new Option<int>("--batch") { Description = "Sequences decoded together (KV-cache slots).", DefaultValueFactory = _ => defaults.BatchSize };
+        var limit = new Option<int>("--limit") { Description = "Only the first N problems (0: all).", DefaultValueFactory = _ => 0 };
+        var command = new Command("sample", "Sample k solutions per problem from a model and grade them (answer vs gold, calculator annotations).");
+        foreach (var o in new Option[] { model, data, output, k, temperature, topK, maxNew, seed, batch, limit, t.Template, t.Fields, t.SkipInvalid }) command.Options.Add(o);
+        command.SetAction(parse =>
+        {
+            using var cts = RunCancellation.Create();
+            var console = new ConsoleProgress();
+            try
+            {
+                var problems = t.ReadProblems(parse, parse.GetValue(data)!);
+                if (parse.GetValue(limit) > 0) problems = problems.Take(parse.GetValue(limit)).ToArray();
+                var (m, tokenizer) = ModelDirectory.Load(parse.GetValue(model)!);
+                using (m)
+                {
+                    var settings = new SamplingSettings
+                    {
+                        K = parse.GetValue(k), Temperature = parse.GetValue(temperature), TopK = parse.GetValue(topK),
+                        MaxNewTokens = parse.GetValue(maxNew), Seed = (ulong)parse.GetValue(seed), BatchSize = parse.GetValue(batch),
+                    };
+                    console.Stage($"sampling {settings.K} per problem for {problems.Count} problems");
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
+                    var sampler = new ProblemSampler(m, tokenizer, PromptTemplate.ByName(parse.GetValue(t.Template)!));
+                    var raw = sampler.Sample(problems, settings, console.Sampling("sample"), cts.Token);
+                    var graded = new SampleGrader().GradeAll(raw);
+                    var path = parse.GetValue(output)!;
+                    if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } dir) Directory.CreateDirectory(dir);
+                    SampleFile.Write(path, graded);
+                    console.EndLine();
+                    long tokens = raw.Sum(p => p.Completions.Sum(c => (long)c.Tokens));
+                    int n = graded.Sum(g => g.Samples.Count);
+                    int correct = graded.Sum(g => g.CorrectCount);
+                    int covered = graded.Count(g => g.CorrectCount > 0);
+                    Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0} completions, {1:P1} correct, {2}/{3} problems with a correct one; {4:F0} tokens/s, {5:F2} problems/s; wrote {6}",
+                        n, n == 0 ? 0 : (double)correct / n, covered, graded.Count, tokens / clock.Elapsed.TotalSeconds, graded.Count / clock.Elapsed.TotalSeconds, path));
+                }
+                return 0;
+            }
+            catch (OperationCanceledException)
+            {
+                console.EndLine();
+                Console.Error.WriteLine("stopped");
+                return 130;
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or InvalidDataException)
+            {
+                console.EndLine();
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 1;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,60 @@
+using System.CommandLine;
+using Sift.Data;
+using Sift.Training.Sft;
+
+namespace Sift.Cli.Commands;
+
+/// <summary>Options shared by the commands that fine-tune (`sift train sft`, `sift rft`), with the library's defaults.</summary>
+internal sealed class TrainOptions
+{
+    private static readonly SftOptions Defaults = new();
+
+    public Option<double> Epochs { get; } = new("--epochs") { Description = "Passes over the training data (ignored when --steps > 0).", DefaultValueFactory = _ => Defaults.Epochs };
+    public Option<int> Steps { get; } = new("--steps") { Description = "Optimizer steps (0: use --epochs).", DefaultValueFactory = _ => 0 };
+    public Option<int> BatchSize { get; } = new("--batch-size") { Description = "Examples per optimizer step (rows padded to the longest in the batch).", DefaultValueFactory = _ => Defaults.BatchSize };
+    public Option<int> BucketWindow { get; } = new("--bucket-window") { Description = "Batches per length-sorting window (1 disables length bucketing).", DefaultValueFactory = _ => Defaults.BucketWindow };
+    public Option<double> LearningRate { get; } = new("--lr") { Description = "Peak learning rate (linear warm-up, then cosine decay).", DefaultValueFactory = _ => Defaults.LearningRate };
+    public Option<double> MinLrRatio { get; } = new("--min-lr-ratio") { Description = "Cosine floor as a fraction of the peak learning rate.", DefaultValueFactory = _ => Defaults.MinLearningRateRatio };
+    public Option<double> Warmup { get; } = new("--warmup") { Description = "Warm-up steps as a fraction of all steps.", DefaultValueFactory = _ => Defaults.WarmupFraction };
+    public Option<double> WeightDecay { get; } = new("--weight-decay") { Description = "AdamW weight decay (2-D weights only).", DefaultValueFactory = _ => Defaults.WeightDecay };
+    public Option<float> MaxGradNorm { get; } = new("--max-grad-norm") { Description = "Global gradient-norm clip (0 disables).", DefaultValueFactory = _ => Defaults.MaxGradNorm };
+    public Option<int> Seed { get; } = new("--seed") { Description = "Root seed (weight init of a fresh model, data order).", DefaultValueFactory = _ => 1 };
+    public Option<int> CheckpointEvery { get; } = new("--checkpoint-every") { Description = "Save a resumable checkpoint every N steps (0: only at the end).", DefaultValueFactory = _ => Defaults.CheckpointEvery };
+    public Option<int> EvalEvery { get; } = new("--eval-every") { Description = "Evaluate every N steps: held-out loss, and greedy accuracy for `sift train sft --eval-data` (0: loss only, at the end).", DefaultValueFactory = _ => 0 };
+    public Option<string> Template { get; } = new("--template") { Description = "Prompt template: plain ('Question: {q}\\nAnswer: ') or alpaca (the paper's).", DefaultValueFactory = _ => "plain" };
+    public Option<string?> Fields { get; } = new("--fields") { Description = "Field map of the JSONL files: gsm8k, math, prompt-response, query-response, svamp, asdiv (default: detect)." };
+    public Option<bool> SkipInvalid { get; } = new("--skip-invalid") { Description = "Skip malformed rows (and print how many) instead of stopping at the first." };
+
+    public void AddTo(Command command)
+    {
+        foreach (var o in new Option[] { Epochs, Steps, BatchSize, BucketWindow, LearningRate, MinLrRatio, Warmup, WeightDecay, MaxGradNorm, Seed, CheckpointEvery, EvalEvery, Template, Fields, SkipInvalid })
+        {
+            command.Options.Add(o);
+        }
+    }
+
+    public SftOptions Read(ParseResult p) => new()
+    {
+        Epochs = p.GetValue(Epochs),
+        MaxSteps = p.GetValue(Steps),
+        BatchSize = p.GetValue(BatchSize),
+        BucketWindow = p.GetValue(BucketWindow),
+        LearningRate = p.GetValue(LearningRate),
+        MinLearningRateRatio = p.GetValue(MinLrRatio),
+        WarmupFraction = p.GetValue(Warmup),
+        WeightDecay = p.GetValue(WeightDecay),
+        MaxGradNorm = p.GetValue(MaxGradNorm),
+        Seed = (ulong)p.GetValue(Seed),
+        CheckpointEvery = p.GetValue(CheckpointEvery),
+        EvalEvery = p.GetValue(EvalEvery),
+    };
+
+    /// <summary>Reads a problem file with the chosen (or detected) field map; prints the skip count.</summary>
+    public IReadOnlyList<MathProblem> ReadProblems(ParseResult p, string path)
+    {
+        var map = p.GetValue(Fields) is { } name ? FieldMap.ByName(name) : FieldMap.DetectFile(path);
+        var result = JsonlDataset.Read(path, map, p.GetValue(SkipInvalid));
+        if (result.SkippedCount > 0) Console.Error.WriteLine($"{path}: skipped {result.SkippedCount} invalid rows; first: {result.SkipReasons.FirstOrDefault()}");
+        return result.Problems;
+    }
+}

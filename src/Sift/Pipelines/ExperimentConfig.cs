@@ -1,0 +1,360 @@
+using System.Globalization;
+using System.Text;
+using Sift.Data.Synthetic;
+using Sift.Eval;
+using Sift.Model;
+using Sift.Training.Sft;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Sift.Pipelines;
+
+/// <summary>
+/// Reads and writes YAML experiment configs (`sift run config.yaml`). Every field is optional and
+/// defaults to the demo's value (<see cref="ExperimentPresets.Demo"/>); unknown fields and bad
+/// values are errors naming file, line and field, so a typo never silently falls back to a default.
+/// Relative paths are relative to the config file.
+/// </summary>
+public static class ExperimentConfig
+{
+    /// <summary>Loads a config file.</summary>
+    public static ExperimentOptions Load(string path)
+    {
+        if (!File.Exists(path)) throw new ExperimentConfigException($"{path}: config file not found");
+        return Parse(File.ReadAllText(path), path, Path.GetDirectoryName(Path.GetFullPath(path))!);
+    }
+
+    /// <summary>Parses config text; <paramref name="source"/> names it in errors, <paramref name="baseDirectory"/> anchors relative paths.</summary>
+    public static ExperimentOptions Parse(string yaml, string source, string baseDirectory)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException e)
+        {
+            throw new ExperimentConfigException($"{source}:{e.Start.Line}: invalid YAML ({e.Message})", e);
+        }
+        var defaults = ExperimentPresets.Demo();
+        if (stream.Documents.Count == 0) return defaults;
+        if (stream.Documents[0].RootNode is not YamlMappingNode root) throw new ExperimentConfigException($"{source}:{stream.Documents[0].RootNode.Start.Line}: the config must be a mapping of fields");
+        var r = new Reader(source, baseDirectory);
+        var o = defaults;
+        foreach (var (key, value) in r.Fields(root, "", ["name", "seeds", "template", "vocab_size", "tokenizer", "sample_batch", "max_new_tokens", "data", "model", "model_b", "sft", "rft", "eval"]))
+        {
+            o = key switch
+            {
+                "name" => o with { Name = r.String(value, key) },
+                "seeds" => o with { Seeds = r.IntList(value, key) },
+                "template" => o with { Template = r.Choice(value, key, "plain", "alpaca") },
+                "vocab_size" => o with { VocabSize = r.Int(value, key, 260, 65536) },
+                "tokenizer" => o with { TokenizerPath = r.PathValue(value, key) },
+                "sample_batch" => o with { SampleBatch = r.Int(value, key, 1, 4096) },
+                "max_new_tokens" => o with { MaxNewTokens = r.Int(value, key, 1, 100000) },
+                "data" => o with { Data = ReadData(r, value, o.Data) },
+                "model" => o with { Model = ReadModel(r, value, "model.", o.Model) },
+                "model_b" => o with { ModelB = ReadModel(r, value, "model_b.", o.ModelB ?? o.Model) },
+                "sft" => o with { Sft = ReadSft(r, value, "sft.", o.Sft) },
+                "rft" => o with { Rft = ReadRft(r, value, o.Rft, o.Sft) },
+                "eval" => o with { Eval = ReadEval(r, value, o.Eval) },
+                _ => o,
+            };
+        }
+        if (o.Seeds.Count == 0) throw new ExperimentConfigException($"{source}: seeds: at least one seed is needed");
+        return o;
+    }
+
+    private static DataOptions ReadData(Reader r, YamlNode node, DataOptions d)
+    {
+        foreach (var (key, value) in r.Fields(node, "data.", ["train", "test", "fields", "skip_invalid", "train_limit", "test_limit", "synth"]))
+        {
+            var f = "data." + key;
+            d = key switch
+            {
+                "train" => d with { TrainPath = r.PathValue(value, f) },
+                "test" => d with { TestPath = r.PathValue(value, f) },
+                "fields" => d with { Fields = r.String(value, f) },
+                "skip_invalid" => d with { SkipInvalid = r.Bool(value, f) },
+                "train_limit" => d with { TrainLimit = r.Int(value, f, 0, int.MaxValue) },
+                "test_limit" => d with { TestLimit = r.Int(value, f, 0, int.MaxValue) },
+                "synth" => ReadSynth(r, value, d),
+                _ => d,
+            };
+        }
+        return d;
+    }
+
+    private static DataOptions ReadSynth(Reader r, YamlNode node, DataOptions d)
+    {
+        var s = d.Synth;
+        foreach (var (key, value) in r.Fields(node, "data.synth.", ["train", "test", "min_steps", "max_steps", "max_number", "max_result", "seed"]))
+        {
+            var f = "data.synth." + key;
+            switch (key)
+            {
+                case "train": d = d with { SynthTrain = r.Int(value, f, 1, 10_000_000) }; break;
+                case "test": d = d with { SynthTest = r.Int(value, f, 1, 10_000_000) }; break;
+                case "min_steps": s = s with { MinSteps = r.Int(value, f, 1, 8) }; break;
+                case "max_steps": s = s with { MaxSteps = r.Int(value, f, 1, 8) }; break;
+                case "max_number": s = s with { MaxNumber = r.Int(value, f, 5, 1_000_000) }; break;
+                case "max_result": s = s with { MaxResult = r.Int(value, f, 20, 100_000_000) }; break;
+                case "seed": s = s with { Seed = r.Int(value, f, int.MinValue, int.MaxValue) }; break;
+            }
+        }
+        return d with { Synth = s };
+    }
+
+    private static ModelShape ReadModel(Reader r, YamlNode node, string prefix, ModelShape m)
+    {
+        foreach (var (key, value) in r.Fields(node, prefix, ["family", "hidden", "layers", "heads", "kv_heads", "intermediate", "context", "tie_embeddings"]))
+        {
+            var f = prefix + key;
+            m = key switch
+            {
+                "family" => m with { Family = r.Choice(value, f, "llama", "gpt2") == "llama" ? ModelFamily.Llama : ModelFamily.Gpt2 },
+                "hidden" => m with { Hidden = r.Int(value, f, 8, 16384) },
+                "layers" => m with { Layers = r.Int(value, f, 1, 256) },
+                "heads" => m with { Heads = r.Int(value, f, 1, 256) },
+                "kv_heads" => m with { KeyValueHeads = r.Int(value, f, 1, 256) },
+                "intermediate" => m with { Intermediate = r.Int(value, f, 1, 65536) },
+                "context" => m with { Context = r.Int(value, f, 16, 65536) },
+                "tie_embeddings" => m with { TieEmbeddings = r.Bool(value, f) },
+                _ => m,
+            };
+        }
+        if (m.Hidden % m.Heads != 0) throw new ExperimentConfigException($"{r.Source}:{node.Start.Line}: {prefix}hidden ({m.Hidden}) must be a multiple of {prefix}heads ({m.Heads})");
+        return m;
+    }
+
+    private static SftOptions ReadSft(Reader r, YamlNode node, string prefix, SftOptions s)
+    {
+        foreach (var (key, value) in r.Fields(node, prefix, ["epochs", "steps", "batch_size", "bucket_window", "lr", "min_lr_ratio", "warmup", "weight_decay", "max_grad_norm", "checkpoint_every", "eval_every", "log_every"]))
+        {
+            var f = prefix + key;
+            s = key switch
+            {
+                "epochs" => s with { Epochs = r.Double(value, f, 1e-6, 1e6) },
+                "steps" => s with { MaxSteps = r.Int(value, f, 0, int.MaxValue) },
+                "batch_size" => s with { BatchSize = r.Int(value, f, 1, 65536) },
+                "bucket_window" => s with { BucketWindow = r.Int(value, f, 1, 65536) },
+                "lr" => s with { LearningRate = r.Double(value, f, 1e-9, 10) },
+                "min_lr_ratio" => s with { MinLearningRateRatio = r.Double(value, f, 0, 1) },
+                "warmup" => s with { WarmupFraction = r.Double(value, f, 0, 0.999) },
+                "weight_decay" => s with { WeightDecay = r.Double(value, f, 0, 10) },
+                "max_grad_norm" => s with { MaxGradNorm = (float)r.Double(value, f, 0, 1e6) },
+                "checkpoint_every" => s with { CheckpointEvery = r.Int(value, f, 0, int.MaxValue) },
+                "eval_every" => s with { EvalEvery = r.Int(value, f, 0, int.MaxValue) },
+                "log_every" => s with { LogEvery = r.Int(value, f, 1, int.MaxValue) },
+                _ => s,
+            };
+        }
+        return s;
+    }
+
+    private static RftStageOptions ReadRft(Reader r, YamlNode node, RftStageOptions o, SftOptions sft)
+    {
+        foreach (var (key, value) in r.Fields(node, "rft.", ["enabled", "k", "temperature", "union", "check_annotations", "training"]))
+        {
+            var f = "rft." + key;
+            o = key switch
+            {
+                "enabled" => o with { Enabled = r.Bool(value, f) },
+                "k" => o with { K = r.Int(value, f, 1, 100000) },
+                "temperature" => o with { Temperature = (float)r.Double(value, f, 0, 10) },
+                "union" => o with { Union = r.Bool(value, f) },
+                "check_annotations" => o with { CheckAnnotations = r.Bool(value, f) },
+                "training" => o with { Training = ReadSft(r, value, "rft.training.", o.Training ?? sft) },
+                _ => o,
+            };
+        }
+        return o;
+    }
+
+    private static EvalOptions ReadEval(Reader r, YamlNode node, EvalOptions e)
+    {
+        foreach (var (key, value) in r.Fields(node, "eval.", ["greedy", "k", "temperature", "top_k"]))
+        {
+            var f = "eval." + key;
+            e = key switch
+            {
+                "greedy" => e with { Greedy = r.Bool(value, f) },
+                "k" => e with { K = r.Int(value, f, 0, 100000) },
+                "temperature" => e with { Temperature = (float)r.Double(value, f, 0, 10) },
+                "top_k" => e with { TopK = r.Int(value, f, 0, 1_000_000) },
+                _ => e,
+            };
+        }
+        return e;
+    }
+
+    /// <summary>The resolved config as YAML (written to the run directory's config.yaml; loads back to the same options).</summary>
+    public static string ToYaml(ExperimentOptions o)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        void Line(int indent, string key, object? value)
+        {
+            var text = value switch
+            {
+                null => "null",
+                bool b => b ? "true" : "false",
+                string s => Quote(s),
+                double d => d.ToString("R", inv),
+                float f => f.ToString("R", inv),
+                IFormattable x => x.ToString(null, inv),
+                _ => value.ToString(),
+            };
+            sb.Append(' ', indent).Append(key).Append(": ").Append(text).Append('\n');
+        }
+        void Head(int indent, string key) => sb.Append(' ', indent).Append(key).Append(":\n");
+        void Model(string key, ModelShape m)
+        {
+            Head(0, key);
+            Line(2, "family", m.Family == ModelFamily.Llama ? "llama" : "gpt2");
+            Line(2, "hidden", m.Hidden);
+            Line(2, "layers", m.Layers);
+            Line(2, "heads", m.Heads);
+            Line(2, "kv_heads", m.KeyValueHeads);
+            Line(2, "intermediate", m.Intermediate);
+            Line(2, "context", m.Context);
+            Line(2, "tie_embeddings", m.TieEmbeddings);
+        }
+        void Sft(int indent, string key, SftOptions s)
+        {
+            Head(indent, key);
+            int i = indent + 2;
+            Line(i, "epochs", s.Epochs);
+            Line(i, "steps", s.MaxSteps);
+            Line(i, "batch_size", s.BatchSize);
+            Line(i, "bucket_window", s.BucketWindow);
+            Line(i, "lr", s.LearningRate);
+            Line(i, "min_lr_ratio", s.MinLearningRateRatio);
+            Line(i, "warmup", s.WarmupFraction);
+            Line(i, "weight_decay", s.WeightDecay);
+            Line(i, "max_grad_norm", (double)s.MaxGradNorm);
+            Line(i, "checkpoint_every", s.CheckpointEvery);
+            Line(i, "eval_every", s.EvalEvery);
+            Line(i, "log_every", s.LogEvery);
+        }
+        Line(0, "name", o.Name);
+        sb.Append("seeds: [").Append(string.Join(", ", o.Seeds)).Append("]\n");
+        Line(0, "template", o.Template);
+        Line(0, "vocab_size", o.VocabSize);
+        if (o.TokenizerPath is not null) Line(0, "tokenizer", o.TokenizerPath);
+        Line(0, "sample_batch", o.SampleBatch);
+        Line(0, "max_new_tokens", o.MaxNewTokens);
+        Head(0, "data");
+        if (o.Data.TrainPath is not null) Line(2, "train", o.Data.TrainPath);
+        if (o.Data.TestPath is not null) Line(2, "test", o.Data.TestPath);
+        if (o.Data.Fields is not null) Line(2, "fields", o.Data.Fields);
+        Line(2, "skip_invalid", o.Data.SkipInvalid);
+        Line(2, "train_limit", o.Data.TrainLimit);
+        Line(2, "test_limit", o.Data.TestLimit);
+        Head(2, "synth");
+        Line(4, "train", o.Data.SynthTrain);
+        Line(4, "test", o.Data.SynthTest);
+        Line(4, "min_steps", o.Data.Synth.MinSteps);
+        Line(4, "max_steps", o.Data.Synth.MaxSteps);
+        Line(4, "max_number", o.Data.Synth.MaxNumber);
+        Line(4, "max_result", o.Data.Synth.MaxResult);
+        Line(4, "seed", o.Data.Synth.Seed);
+        Model("model", o.Model);
+        if (o.ModelB is not null) Model("model_b", o.ModelB);
+        Sft(0, "sft", o.Sft);
+        Head(0, "rft");
+        Line(2, "enabled", o.Rft.Enabled);
+        Line(2, "k", o.Rft.K);
+        Line(2, "temperature", (double)o.Rft.Temperature);
+        Line(2, "union", o.Rft.Union);
+        Line(2, "check_annotations", o.Rft.CheckAnnotations);
+        if (o.Rft.Training is not null) Sft(2, "training", o.Rft.Training);
+        Head(0, "eval");
+        Line(2, "greedy", o.Eval.Greedy);
+        Line(2, "k", o.Eval.K);
+        Line(2, "temperature", (double)o.Eval.Temperature);
+        Line(2, "top_k", o.Eval.TopK);
+        return sb.ToString();
+    }
+
+    private static string Quote(string s) => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>Typed reads of YAML nodes with file:line:field errors.</summary>
+    private sealed class Reader(string source, string baseDirectory)
+    {
+        public string Source { get; } = source;
+
+        private ExperimentConfigException Error(YamlNode node, string field, string message) =>
+            new($"{Source}:{node.Start.Line}: {field}: {message}");
+
+        public IEnumerable<(string Key, YamlNode Value)> Fields(YamlNode node, string prefix, string[] known)
+        {
+            if (node is not YamlMappingNode map) throw Error(node, prefix.TrimEnd('.'), "expected a mapping of fields");
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var list = new List<(string, YamlNode)>();
+            foreach (var (k, v) in map.Children)
+            {
+                var key = (k as YamlScalarNode)?.Value ?? throw Error(k, prefix, "field names must be plain text");
+                if (!known.Contains(key)) throw Error(k, prefix + key, $"unknown field; known fields here: {string.Join(", ", known)}");
+                if (!seen.Add(key)) throw Error(k, prefix + key, "given twice");
+                list.Add((key, v));
+            }
+            return list;
+        }
+
+        private string Scalar(YamlNode node, string field) =>
+            (node as YamlScalarNode)?.Value ?? throw Error(node, field, "expected a single value");
+
+        public string String(YamlNode node, string field) => Scalar(node, field);
+
+        public string? PathValue(YamlNode node, string field)
+        {
+            var s = Scalar(node, field);
+            return s.Length == 0 || s == "null" ? null : Path.GetFullPath(Path.Combine(baseDirectory, s));
+        }
+
+        public string Choice(YamlNode node, string field, params string[] options)
+        {
+            var s = Scalar(node, field).ToLowerInvariant();
+            return options.Contains(s) ? s : throw Error(node, field, $"'{s}' is not one of {string.Join(", ", options)}");
+        }
+
+        public int Int(YamlNode node, string field, int min, int max)
+        {
+            var s = Scalar(node, field);
+            if (!int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)) throw Error(node, field, $"'{s}' is not an integer");
+            if (v < min || v > max) throw Error(node, field, $"{v} is out of range [{min}, {max}]");
+            return v;
+        }
+
+        public double Double(YamlNode node, string field, double min, double max)
+        {
+            var s = Scalar(node, field);
+            if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) throw Error(node, field, $"'{s}' is not a number");
+            if (!(v >= min && v <= max)) throw Error(node, field, $"{s} is out of range [{min}, {max}]");
+            return v;
+        }
+
+        public bool Bool(YamlNode node, string field)
+        {
+            var s = Scalar(node, field).ToLowerInvariant();
+            return s switch
+            {
+                "true" or "yes" or "on" => true,
+                "false" or "no" or "off" => false,
+                _ => throw Error(node, field, $"'{s}' is not true or false"),
+            };
+        }
+
+        public IReadOnlyList<int> IntList(YamlNode node, string field)
+        {
+            if (node is YamlScalarNode scalar)
+            {
+                return (scalar.Value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                    .Select(p => int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : throw Error(node, field, $"'{p}' is not an integer")).ToArray();
+            }
+            if (node is not YamlSequenceNode seq) throw Error(node, field, "expected a list of integers");
+            return seq.Children.Select((c, i) => Int(c, $"{field}[{i}]", int.MinValue, int.MaxValue)).ToArray();
+        }
+    }
+}

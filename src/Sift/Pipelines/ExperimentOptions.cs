@@ -1,0 +1,130 @@
+using Sift.Data.Synthetic;
+using Sift.Eval;
+using Sift.Model;
+using Sift.Training.Sft;
+
+namespace Sift.Pipelines;
+
+/// <summary>Where an experiment's problems come from: the embedded task, or JSONL files.</summary>
+public sealed record DataOptions
+{
+    /// <summary>Training JSONL (null: generate the embedded task).</summary>
+    public string? TrainPath { get; init; }
+
+    /// <summary>Test JSONL (null: generate the embedded task).</summary>
+    public string? TestPath { get; init; }
+
+    /// <summary>Field map name (gsm8k, math, prompt-response, ...); null detects it from the first row.</summary>
+    public string? Fields { get; init; }
+
+    /// <summary>Skip malformed rows (counted) instead of stopping at the first.</summary>
+    public bool SkipInvalid { get; init; }
+
+    /// <summary>Embedded-task problems for training.</summary>
+    public int SynthTrain { get; init; } = 2000;
+
+    /// <summary>Embedded-task problems for testing (held out, disjoint).</summary>
+    public int SynthTest { get; init; } = 1000;
+
+    /// <summary>Embedded-task difficulty and seed.</summary>
+    public SynthOptions Synth { get; init; } = new() { MinSteps = 1, MaxSteps = 4, MaxNumber = 20, MaxResult = 500, Seed = 1 };
+
+    /// <summary>Use only the first N training problems (0: all).</summary>
+    public int TrainLimit { get; init; }
+
+    /// <summary>Use only the first N test problems (0: all).</summary>
+    public int TestLimit { get; init; }
+}
+
+/// <summary>The shape of a small model built from scratch (vocab and ids come from the tokenizer).</summary>
+public sealed record ModelShape
+{
+    public ModelFamily Family { get; init; } = ModelFamily.Llama;
+    public int Hidden { get; init; } = 96;
+    public int Layers { get; init; } = 3;
+    public int Heads { get; init; } = 4;
+    public int KeyValueHeads { get; init; } = 4;
+    public int Intermediate { get; init; } = 256;
+    public int Context { get; init; } = 192;
+    public bool TieEmbeddings { get; init; } = true;
+
+    /// <summary>The model config for a tokenizer of exactly <paramref name="vocab"/> tokens (no padding: a padded id could be sampled and has no text).</summary>
+    public ModelConfig ToConfig(int vocab, int bosId, int eosId) => new()
+    {
+        Family = Family,
+        HiddenSize = Hidden,
+        NumHiddenLayers = Layers,
+        NumAttentionHeads = Heads,
+        NumKeyValueHeads = KeyValueHeads,
+        IntermediateSize = Intermediate,
+        MaxPositionEmbeddings = Context,
+        VocabSize = vocab,
+        TieWordEmbeddings = TieEmbeddings,
+        BosTokenId = bosId,
+        EosTokenId = eosId,
+    };
+}
+
+/// <summary>The RFT stage: sampling from the SFT models and fine-tuning the base model.</summary>
+public sealed record RftStageOptions
+{
+    /// <summary>Run RFT at all.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Samples per training problem (the paper's k).</summary>
+    public int K { get; init; } = 8;
+
+    /// <summary>Sampling temperature (the paper: 0.7).</summary>
+    public float Temperature { get; init; } = 0.7f;
+
+    /// <summary>Also build RFT-U from the union of the two SFT models' samples.</summary>
+    public bool Union { get; init; } = true;
+
+    /// <summary>Drop samples with a wrong calculator annotation.</summary>
+    public bool CheckAnnotations { get; init; } = true;
+
+    /// <summary>Fine-tuning settings of the RFT models (null: same as SFT).</summary>
+    public SftOptions? Training { get; init; }
+}
+
+/// <summary>
+/// A whole SFT → sample → RFT (→ RFT-U) → evaluate experiment over several seeds: what `sift demo`
+/// runs with built-in settings and `sift run config.yaml` with a config's.
+/// </summary>
+public sealed record ExperimentOptions
+{
+    public string Name { get; init; } = "experiment";
+
+    /// <summary>One full pipeline per seed (model init, data order and sampling derive from it).</summary>
+    public IReadOnlyList<int> Seeds { get; init; } = [1, 2, 3];
+
+    public DataOptions Data { get; init; } = new();
+
+    /// <summary>Prompt template: plain or alpaca.</summary>
+    public string Template { get; init; } = "plain";
+
+    /// <summary>BPE vocabulary size when training a tokenizer.</summary>
+    public int VocabSize { get; init; } = 384;
+
+    /// <summary>An existing tokenizer.json (null: train one on the training texts).</summary>
+    public string? TokenizerPath { get; init; }
+
+    /// <summary>Model A: SFT, the RFT base, and the first half of RFT-U.</summary>
+    public ModelShape Model { get; init; } = new();
+
+    /// <summary>Model B (the second model of RFT-U; null: model A's shape with another seed).</summary>
+    public ModelShape? ModelB { get; init; }
+
+    public SftOptions Sft { get; init; } = new();
+
+    public RftStageOptions Rft { get; init; } = new();
+
+    /// <summary>Test-set evaluation: greedy plus K samples for maj1@K.</summary>
+    public EvalOptions Eval { get; init; } = new() { K = 4 };
+
+    /// <summary>Decoding batch (KV-cache slots) for sampling and evaluation.</summary>
+    public int SampleBatch { get; init; } = 64;
+
+    /// <summary>Most new tokens per sample.</summary>
+    public int MaxNewTokens { get; init; } = 128;
+}

@@ -1,0 +1,53 @@
+using Sift.Data.Synthetic;
+using Sift.Eval;
+using Sift.Training.Sft;
+
+namespace Sift.Pipelines;
+
+/// <summary>
+/// The built-in experiments of `sift demo`, sized for a 2-core machine (every field can be
+/// overridden in a YAML config; configs/demo.yaml spells them out).
+/// </summary>
+public static class ExperimentPresets
+{
+    /// <summary>The default demo: 3 seeds, 1,500 training and 1,000 held-out test problems.</summary>
+    public static ExperimentOptions Demo(IReadOnlyList<int>? seeds = null) => new()
+    {
+        Name = "demo",
+        Seeds = seeds ?? [1, 2, 3],
+        Data = new DataOptions
+        {
+            SynthTrain = 1500,
+            SynthTest = 1000,
+            Synth = new SynthOptions { MinSteps = 1, MaxSteps = 2, MaxNumber = 9, MaxResult = 100, Seed = 7 },
+        },
+        Template = "plain",
+        VocabSize = 384,
+        // Model A (~0.17M parameters) is SFT, the RFT base and the first half of RFT-U; model B is
+        // differently sized and seeded, so the union pools two models' distinct mistakes and paths.
+        Model = new ModelShape { Hidden = 64, Layers = 3, Heads = 4, KeyValueHeads = 4, Intermediate = 176, Context = 160 },
+        ModelB = new ModelShape { Hidden = 48, Layers = 3, Heads = 4, KeyValueHeads = 4, Intermediate = 128, Context = 160 },
+        Sft = new SftOptions { Epochs = 10, BatchSize = 16, LearningRate = 3e-3, WarmupFraction = 0.05, CheckpointEvery = 200 },
+        // RFT models are trained exactly like the SFT model (the paper uses the same 3 epochs for both);
+        // Training = null means "the SFT settings". An earlier setting trained RFT for 4 epochs only
+        // and under-trained it (see configs/demo.yaml).
+        Rft = new RftStageOptions { K = 8, Temperature = 0.7f, Union = true },
+        Eval = new EvalOptions { Greedy = true, K = 4, Temperature = 0.7f },
+        SampleBatch = 64,
+        MaxNewTokens = 100,
+    };
+
+    /// <summary>A smoke test of every stage in about two minutes (1 seed, 600 train / 300 test problems, k = 4).</summary>
+    public static ExperimentOptions Quick(IReadOnlyList<int>? seeds = null)
+    {
+        var demo = Demo(seeds ?? [1]);
+        return demo with
+        {
+            Name = "demo-quick",
+            Data = demo.Data with { SynthTrain = 600, SynthTest = 300 },
+            Sft = demo.Sft with { Epochs = 8 },
+            Rft = demo.Rft with { K = 4 },
+            Eval = demo.Eval with { K = 2 },
+        };
+    }
+}

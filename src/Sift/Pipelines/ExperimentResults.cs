@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace Sift.Pipelines;
+
+/// <summary>One seed's score of a method.</summary>
+public sealed record SeedScore(int Seed, double Greedy, double? MajK);
+
+/// <summary>One row of the results table (a method, mean over seeds).</summary>
+public sealed record ResultRow(string Method, int K, IReadOnlyList<SeedScore> PerSeed)
+{
+    public double Greedy => PerSeed.Count == 0 ? double.NaN : PerSeed.Average(s => s.Greedy);
+
+    public double? MajK => PerSeed.Count == 0 || PerSeed.Any(s => s.MajK is null) ? null : PerSeed.Average(s => s.MajK!.Value);
+}
+
+/// <summary>Mean distinct paths and coverage at one k, over seeds (the RFT paper's "paths grow with k").</summary>
+public sealed record PathGrowthRow(int K, double PathsPerProblem, double Coverage, double PassAtK, double UnionPathsPerProblem);
+
+/// <summary>
+/// What an experiment produced: the table (rows SFT, RFT k=…, RFT-union) and the RFT statistics.
+/// <see cref="ToJson"/> writes the shape `sift demo` promises:
+/// <c>{"rows": [{"method", "greedy", "maj_k", "k", "per_seed": [...]}], "seeds": [...], "test_problems": N}</c>,
+/// fractions not percent, plus "rft_paths" and "seconds".
+/// </summary>
+public sealed record ExperimentResults(IReadOnlyList<ResultRow> Rows, IReadOnlyList<int> Seeds, int TestProblems, int RftK, IReadOnlyList<PathGrowthRow> PathGrowth, double Seconds)
+{
+    public JsonObject ToJson()
+    {
+        var rows = new JsonArray();
+        foreach (var r in Rows)
+        {
+            var per = new JsonArray();
+            foreach (var s in r.PerSeed)
+            {
+                per.Add(new JsonObject { ["seed"] = s.Seed, ["greedy"] = Round(s.Greedy), ["maj_k"] = s.MajK is { } m ? Round(m) : null });
+            }
+            rows.Add(new JsonObject { ["method"] = r.Method, ["greedy"] = Round(r.Greedy), ["maj_k"] = r.MajK is { } mk ? Round(mk) : null, ["k"] = r.K, ["per_seed"] = per });
+        }
+        var growth = new JsonArray();
+        foreach (var g in PathGrowth)
+        {
+            growth.Add(new JsonObject
+            {
+                ["k"] = g.K,
+                ["distinct_paths_per_problem"] = Round(g.PathsPerProblem),
+                ["union_distinct_paths_per_problem"] = Round(g.UnionPathsPerProblem),
+                ["coverage"] = Round(g.Coverage),
+                ["pass_at_k"] = Round(g.PassAtK),
+            });
+        }
+        return new JsonObject
+        {
+            ["rows"] = rows,
+            ["seeds"] = new JsonArray(Seeds.Select(s => (JsonNode)s).ToArray()),
+            ["test_problems"] = TestProblems,
+            ["rft_paths"] = new JsonObject { ["k"] = RftK, ["growth"] = growth },
+            ["seconds"] = Math.Round(Seconds, 1),
+        };
+    }
+
+    /// <summary>The table as text, shaped like the paper's (rows methods, columns greedy and maj1@k).</summary>
+    public string ToTable()
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var sb = new StringBuilder();
+        int k = Rows.Count > 0 ? Rows[0].K : 0;
+        sb.AppendLine(string.Format(inv, "{0,-18} {1,10} {2,10}   per seed (greedy)", "method", "greedy", $"maj1@{k}"));
+        foreach (var r in Rows)
+        {
+            var per = string.Join(" ", r.PerSeed.Select(s => string.Format(inv, "{0:F1}", 100 * s.Greedy)));
+            sb.AppendLine(string.Format(inv, "{0,-18} {1,9:F1}% {2,10}   {3}", r.Method, 100 * r.Greedy, r.MajK is { } m ? string.Format(inv, "{0:F1}%", 100 * m) : "-", per));
+        }
+        if (PathGrowth.Count > 0)
+        {
+            sb.AppendLine();
+            sb.AppendLine("RFT sampling on the training set, model A (mean over seeds): distinct new paths per problem (reference path excluded),");
+            sb.AppendLine("the same for the union of A and B, problems with at least one new path, and unbiased pass@k:");
+            sb.AppendLine(string.Format(inv, "{0,6} {1,12} {2,18} {3,14} {4,10}", "k", "paths/prob", "union paths/prob", "new-path cov.", "pass@k"));
+            foreach (var g in PathGrowth)
+            {
+                sb.AppendLine(string.Format(inv, "{0,6} {1,12:F3} {2,18:F3} {3,13:F1}% {4,9:F1}%", g.K, g.PathsPerProblem, g.UnionPathsPerProblem, 100 * g.Coverage, 100 * g.PassAtK));
+            }
+        }
+        sb.AppendLine(string.Format(inv, "{0} test problems, seeds {1}, {2:F0} s", TestProblems, string.Join(",", Seeds), Seconds));
+        return sb.ToString();
+    }
+
+    private static double Round(double v) => double.IsNaN(v) ? v : Math.Round(v, 6);
+}

@@ -1,0 +1,58 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Sift.Runs;
+
+/// <summary>
+/// Append-only JSON-lines metrics log (<c>log.jsonl</c>). Each record is one line, flushed as it is
+/// written, so a killed run leaves at most a torn last line, which <see cref="ReadAll"/> skips.
+/// </summary>
+public sealed class MetricsLog : IDisposable
+{
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private readonly StreamWriter _writer;
+
+    public MetricsLog(string path)
+    {
+        Path = path;
+        var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
+        _writer = new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = true, NewLine = "\n" };
+    }
+
+    public string Path { get; }
+
+    /// <summary>Appends one record; <paramref name="kind"/> becomes its "event" field.</summary>
+    public void Write(string kind, JsonObject fields)
+    {
+        var record = new JsonObject { ["event"] = kind, ["time"] = DateTimeOffset.UtcNow.ToString("O") };
+        foreach (var (key, value) in fields)
+        {
+            record[key] = value?.DeepClone();
+        }
+        _writer.WriteLine(record.ToJsonString(Readable));
+    }
+
+    /// <summary>Reads every complete record of a log; a torn final line (from a kill) is ignored.</summary>
+    public static IReadOnlyList<JsonObject> ReadAll(string path)
+    {
+        var records = new List<JsonObject>();
+        if (!File.Exists(path)) return records;
+        foreach (var line in File.ReadLines(path))
+        {
+            if (string.IsNullOrWhiteSpace(line)) continue;
+            try
+            {
+                if (JsonNode.Parse(line) is JsonObject o) records.Add(o);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // A torn line can only be the last one written before a kill; skip it.
+            }
+        }
+        return records;
+    }
+
+    public void Dispose() => _writer.Dispose();
+}

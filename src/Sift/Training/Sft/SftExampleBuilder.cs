@@ -1,0 +1,56 @@
+using Sift.Data;
+using Sift.Text;
+
+namespace Sift.Training.Sft;
+
+/// <summary>
+/// Turns (question, response) pairs into <see cref="SftExample"/>s: the template renders the prompt,
+/// prompt and response are encoded separately (so the prompt tokens are exactly those the sampler
+/// will see at generation time) and EOS closes the response. Examples longer than the context are
+/// dropped and counted, never silently cut (a cut response would teach the model to stop mid-way).
+/// </summary>
+public sealed class SftExampleBuilder(BpeTokenizer tokenizer, PromptTemplate template, int maxTokens)
+{
+    public BpeTokenizer Tokenizer { get; } = tokenizer;
+
+    public PromptTemplate Template { get; } = template;
+
+    /// <summary>Most tokens an example may have (model context + 1, since inputs drop the last token).</summary>
+    public int MaxTokens { get; } = maxTokens;
+
+    /// <summary>The prompt tokens generation starts from: <c>[BOS] template(question)</c>.</summary>
+    public int[] PromptTokens(string question)
+    {
+        var ids = new List<int>(64) { Tokenizer.BosId };
+        Tokenizer.Encode(Template.Render(question), ids);
+        return ids.ToArray();
+    }
+
+    /// <summary>One example, or null when it does not fit in <see cref="MaxTokens"/>.</summary>
+    public SftExample? Build(string question, string response)
+    {
+        var ids = new List<int>(128) { Tokenizer.BosId };
+        Tokenizer.Encode(Template.Render(question), ids);
+        int promptLength = ids.Count;
+        Tokenizer.Encode(response, ids);
+        ids.Add(Tokenizer.EosId);
+        return ids.Count > MaxTokens || ids.Count - promptLength < 2 ? null : new SftExample(ids.ToArray(), promptLength);
+    }
+
+    /// <summary>Examples for every (question, response) pair; <paramref name="dropped"/> counts those too long.</summary>
+    public IReadOnlyList<SftExample> BuildAll(IEnumerable<(string Question, string Response)> pairs, out int dropped)
+    {
+        var list = new List<SftExample>();
+        dropped = 0;
+        foreach (var (q, r) in pairs)
+        {
+            if (Build(q, r) is { } e) list.Add(e);
+            else dropped++;
+        }
+        return list;
+    }
+
+    /// <summary>The SFT examples of problems with their reference solutions.</summary>
+    public IReadOnlyList<SftExample> FromProblems(IEnumerable<MathProblem> problems, out int dropped) =>
+        BuildAll(problems.Where(p => p.Solution.Length > 0).Select(p => (p.Question, p.Solution)), out dropped);
+}

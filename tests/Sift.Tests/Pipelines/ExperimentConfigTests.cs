@@ -1,0 +1,79 @@
+using Sift.Model;
+using Sift.Pipelines;
+
+namespace Sift.Tests.Pipelines;
+
+public sealed class ExperimentConfigTests
+{
+    private static ExperimentOptions Parse(string yaml) => ExperimentConfig.Parse(yaml, "exp.yaml", "/base");
+
+    [Fact]
+    public void Fields_override_the_demo_defaults_and_paths_are_relative_to_the_config()
+    {
+        var o = Parse("""
+            name: small
+            seeds: [4, 5]
+            data:
+              train: data/train.jsonl
+              test: data/test.jsonl
+              synth: {max_steps: 2}
+            model: {family: gpt2, hidden: 48, heads: 4}
+            sft: {epochs: 2.5, lr: 0.001}
+            rft: {k: 16, union: false, training: {epochs: 1}}
+            eval: {k: 8}
+            """);
+        Assert.Equal("small", o.Name);
+        Assert.Equal([4, 5], o.Seeds);
+        Assert.Equal("/base/data/train.jsonl", o.Data.TrainPath);
+        Assert.Equal(2, o.Data.Synth.MaxSteps);
+        Assert.Equal(ModelFamily.Gpt2, o.Model.Family);
+        Assert.Equal(48, o.Model.Hidden);
+        Assert.Equal(ExperimentPresets.Demo().Model.Layers, o.Model.Layers);
+        Assert.Equal(2.5, o.Sft.Epochs);
+        Assert.Equal(16, o.Rft.K);
+        Assert.False(o.Rft.Union);
+        Assert.Equal(1, o.Rft.Training!.Epochs);
+        Assert.Equal(0.001, o.Rft.Training.LearningRate); // unspecified fields come from the SFT settings (the preset has no separate RFT training)
+        Assert.Equal(8, o.Eval.K);
+    }
+
+    [Theory]
+    [InlineData("name: x\nsft:\n  epochs: 2\n  lr_typo: 3\n", "exp.yaml:4: sft.lr_typo: unknown field")]
+    [InlineData("name: x\nrft:\n  k: many\n", "exp.yaml:3: rft.k: 'many' is not an integer")]
+    [InlineData("seeds: [1, 2]\nmodel: {hidden: 0}\n", "exp.yaml:2: model.hidden: 0 is out of range")]
+    [InlineData("eval:\n  greedy: maybe\n", "exp.yaml:2: eval.greedy: 'maybe' is not true or false")]
+    [InlineData("template: fancy\n", "exp.yaml:1: template: 'fancy' is not one of plain, alpaca")]
+    [InlineData("name: [x\n", "exp.yaml:")]
+    [InlineData("model: {hidden: 50, heads: 4}\n", "exp.yaml:1: model.hidden (50) must be a multiple of model.heads (4)")]
+    public void Bad_configs_name_file_line_and_field(string yaml, string expected)
+    {
+        var e = Assert.Throws<ExperimentConfigException>(() => Parse(yaml));
+        Assert.StartsWith(expected, e.Message);
+    }
+
+    [Fact]
+    public void The_resolved_yaml_loads_back_to_the_same_options()
+    {
+        var o = ExperimentPresets.Quick([7, 8]) with { ModelB = new ModelShape { Hidden = 32, Heads = 2 }, Rft = ExperimentPresets.Quick().Rft with { Training = new() { Epochs = 4 } } };
+        var back = ExperimentConfig.Parse(ExperimentConfig.ToYaml(o), "resolved.yaml", "/");
+        Assert.Equal(ExperimentConfig.ToYaml(o), ExperimentConfig.ToYaml(back));
+        Assert.Equal(o.Seeds, back.Seeds);
+        Assert.Equal(o.Model, back.Model);
+        Assert.Equal(o.ModelB, back.ModelB);
+        Assert.Equal(o.Sft, back.Sft);
+        Assert.Equal(o.Eval, back.Eval);
+        Assert.Equal(o.Data.Synth, back.Data.Synth);
+    }
+
+    [Fact]
+    public void The_shipped_configs_parse_and_demo_yaml_matches_the_demo_preset()
+    {
+        var dir = AppContext.BaseDirectory;
+        while (dir is not null && !File.Exists(Path.Combine(dir, "Sift.sln"))) dir = Path.GetDirectoryName(dir);
+        Assert.NotNull(dir);
+        var configs = Path.Combine(dir!, "configs");
+        foreach (var file in Directory.GetFiles(configs, "*.yaml")) ExperimentConfig.Load(file);
+        var demo = ExperimentConfig.Load(Path.Combine(configs, "demo.yaml"));
+        Assert.Equal(ExperimentConfig.ToYaml(ExperimentPresets.Demo()), ExperimentConfig.ToYaml(demo));
+    }
+}
