@@ -54,7 +54,7 @@ internal sealed class TrainOptions
     {
         var map = p.GetValue(Fields) is { } name ? FieldMap.ByName(name) : FieldMap.DetectFile(path);
         var result = JsonlDataset.Read(path, map, p.GetValue(SkipInvalid));
-        if (result.SkippedCount > 0) Console.Error.WriteLine($"{path}: skipped {result.SkippedCount} invalid rows; first: {result.SkipReasons.FirstOrDefault()}");
+        if (result.SkipSummary is { } skipped) Console.Error.WriteLine($"{path}: {skipped}");
         return result.Problems;
     }
 }

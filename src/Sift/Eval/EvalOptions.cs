@@ -7,7 +7,7 @@ public sealed record EvalOptions
     public bool Greedy { get; init; } = true;
 
     /// <summary>Samples per problem for maj@k and pass@k (0: greedy only).</summary>
-    public int K { get; init; } = 0;
+    public int K { get; init; }
 
     /// <summary>Sampling temperature of the k samples.</summary>
     public float Temperature { get; init; } = 0.7f;

@@ -287,7 +287,7 @@ public static class ExperimentConfig
         private ExperimentConfigException Error(YamlNode node, string field, string message) =>
             new($"{Source}:{node.Start.Line}: {field}: {message}");
 
-        public IEnumerable<(string Key, YamlNode Value)> Fields(YamlNode node, string prefix, string[] known)
+        public List<(string Key, YamlNode Value)> Fields(YamlNode node, string prefix, string[] known)
         {
             if (node is not YamlMappingNode map) throw Error(node, prefix.TrimEnd('.'), "expected a mapping of fields");
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -346,7 +346,7 @@ public static class ExperimentConfig
             };
         }
 
-        public IReadOnlyList<int> IntList(YamlNode node, string field)
+        public int[] IntList(YamlNode node, string field)
         {
             if (node is YamlScalarNode scalar)
             {

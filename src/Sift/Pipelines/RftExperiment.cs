@@ -54,7 +54,7 @@ public sealed class RftExperiment(ExperimentOptions options, RunDirectory run, I
     {
         var map = d.Fields is null ? FieldMap.DetectFile(path) : FieldMap.ByName(d.Fields);
         var result = JsonlDataset.Read(path, map, d.SkipInvalid);
-        if (result.SkippedCount > 0) _report.Info($"{path}: skipped {result.SkippedCount} invalid rows (first: {result.SkipReasons.FirstOrDefault()})");
+        if (result.SkipSummary is { } skipped) _report.Info($"{path}: {skipped}");
         return result.Problems;
     }
 

@@ -37,7 +37,7 @@ public sealed record SftOptions
     public int CheckpointEvery { get; init; } = 200;
 
     /// <summary>Evaluate (held-out loss and the caller's hook) every this many steps (0: only at the end).</summary>
-    public int EvalEvery { get; init; } = 0;
+    public int EvalEvery { get; init; }
 
     /// <summary>Write a training record to the log every this many steps.</summary>
     public int LogEvery { get; init; } = 10;
