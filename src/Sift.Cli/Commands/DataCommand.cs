@@ -40,7 +40,7 @@ public sealed class DataCommand : ICliCommand
                 MaxNumber = parse.GetValue(maxNumber),
                 MaxResult = parse.GetValue(maxResult),
             };
-            try
+            return CommandGuard.Run(() =>
             {
                 var split = SyntheticMathTask.TrainTest(parse.GetValue(seed), parse.GetValue(train), parse.GetValue(test), options);
                 var directory = parse.GetValue(output)!;
@@ -48,12 +48,7 @@ public sealed class DataCommand : ICliCommand
                 JsonlDataset.WriteGsm8k(Path.Combine(directory, "test.jsonl"), split.Test);
                 Console.WriteLine($"wrote {split.Train.Count} train and {split.Test.Count} test problems to {directory}");
                 return 0;
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 1;
-            }
+            });
         });
         return command;
     }
@@ -69,7 +64,7 @@ public sealed class DataCommand : ICliCommand
         command.Options.Add(skipInvalid);
         command.SetAction(parse =>
         {
-            try
+            return CommandGuard.Run(() =>
             {
                 var path = parse.GetValue(file)!;
                 var fieldMap = parse.GetValue(map) is { } name ? FieldMap.ByName(name) : FieldMap.DetectFile(path);
@@ -90,12 +85,7 @@ public sealed class DataCommand : ICliCommand
                     Console.WriteLine(string.Create(inv, $"annotations per solution: mean {problems.Average(p => Sift.Methods.Rft.ReasoningPathKey.Equations(p.Solution).Count):F2}"));
                 }
                 return 0;
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidDataException or IOException)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 1;
-            }
+            });
         });
         return command;
     }

@@ -30,7 +30,7 @@ public sealed class EvalCommand : ICliCommand
         {
             using var cts = RunCancellation.Create();
             var console = new ConsoleProgress();
-            try
+            return CommandGuard.Run(() =>
             {
                 var problems = t.ReadProblems(parse, parse.GetValue(data)!);
                 if (parse.GetValue(limit) > 0) problems = problems.Take(parse.GetValue(limit)).ToArray();
@@ -57,19 +57,7 @@ public sealed class EvalCommand : ICliCommand
                     Console.WriteLine(report.Summary());
                 }
                 return 0;
-            }
-            catch (OperationCanceledException)
-            {
-                console.EndLine();
-                Console.Error.WriteLine("stopped");
-                return 130;
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or InvalidDataException)
-            {
-                console.EndLine();
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 1;
-            }
+            }, console);
         });
         return command;
     }

@@ -29,7 +29,7 @@ public sealed class RftCommand : ICliCommand
         {
             using var cts = RunCancellation.Create();
             var console = new ConsoleProgress();
-            try
+            return CommandGuard.Run(() =>
             {
                 var train = t.ReadProblems(parse, parse.GetValue(data)!);
                 var files = parse.GetValue(samples)!.SelectMany(s => s.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToArray();
@@ -63,13 +63,7 @@ public sealed class RftCommand : ICliCommand
                 }
                 Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "done: {0} steps, loss {1:F4}, {2:F0} tokens/s; model: {3}", result.Steps, result.FinalLoss, result.TokensPerSecond, run.CheckpointDir("final")));
                 return 0;
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or InvalidDataException)
-            {
-                console.EndLine();
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 1;
-            }
+            }, console);
         });
         return command;
     }

@@ -36,7 +36,7 @@ public sealed class RunCommand : ICliCommand
     {
         using var cts = RunCancellation.Create();
         var console = new ConsoleProgress();
-        try
+        return CommandGuard.Run(() =>
         {
             var run = RunDirectory.Open(runDir);
             run.WriteConfig(ExperimentConfig.ToYaml(options));
@@ -47,18 +47,6 @@ public sealed class RunCommand : ICliCommand
             Console.Write(results.ToTable());
             Console.WriteLine($"results: {run.ResultsPath}");
             return 0;
-        }
-        catch (OperationCanceledException e)
-        {
-            console.EndLine();
-            Console.Error.WriteLine($"stopped: {e.Message}");
-            return 130;
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            console.EndLine();
-            Console.Error.WriteLine($"error: {e.Message}");
-            return 1;
-        }
+        }, console);
     }
 }

@@ -29,7 +29,7 @@ public sealed class SampleCommand : ICliCommand
         {
             using var cts = RunCancellation.Create();
             var console = new ConsoleProgress();
-            try
+            return CommandGuard.Run(() =>
             {
                 var problems = t.ReadProblems(parse, parse.GetValue(data)!);
                 if (parse.GetValue(limit) > 0) problems = problems.Take(parse.GetValue(limit)).ToArray();
@@ -58,19 +58,7 @@ public sealed class SampleCommand : ICliCommand
                         n, n == 0 ? 0 : (double)correct / n, covered, graded.Count, tokens / clock.Elapsed.TotalSeconds, graded.Count / clock.Elapsed.TotalSeconds, path));
                 }
                 return 0;
-            }
-            catch (OperationCanceledException)
-            {
-                console.EndLine();
-                Console.Error.WriteLine("stopped");
-                return 130;
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or InvalidDataException)
-            {
-                console.EndLine();
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 1;
-            }
+            }, console);
         });
         return command;
     }

@@ -42,7 +42,7 @@ public sealed class TrainCommand : ICliCommand
         {
             using var cts = RunCancellation.Create();
             var console = new ConsoleProgress();
-            try
+            return CommandGuard.Run(() =>
             {
                 var template = PromptTemplate.ByName(parse.GetValue(t.Template)!);
                 var problems = t.ReadProblems(parse, parse.GetValue(data)!);
@@ -107,13 +107,7 @@ public sealed class TrainCommand : ICliCommand
                 Console.WriteLine(string.Format(CultureInfo.InvariantCulture, "done: {0} steps, loss {1:F4}, held-out loss {2:F4}, {3:F0} tokens/s, {4:F1} s; model: {5}",
                     result.Steps, result.FinalLoss, result.EvalLoss, result.TokensPerSecond, result.Elapsed.TotalSeconds, run.CheckpointDir("final")));
                 return 0;
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or InvalidDataException)
-            {
-                console.EndLine();
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 1;
-            }
+            }, console);
         });
         return command;
     }

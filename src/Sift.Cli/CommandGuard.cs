@@ -1,0 +1,33 @@
+namespace Sift.Cli;
+
+/// <summary>
+/// The one place where a command's failures become exit codes: a cancellation (Ctrl+C) exits 130
+/// after saying how to resume, an error the user can act on (bad arguments, missing or malformed
+/// files) prints "error: …" and exits 1. Anything else is a bug and keeps its stack trace.
+/// </summary>
+internal static class CommandGuard
+{
+    public static int Run(Func<int> body, ConsoleProgress? console = null)
+    {
+        try
+        {
+            return body();
+        }
+        catch (OperationCanceledException)
+        {
+            console?.EndLine();
+            Console.Error.WriteLine("stopped; run the same command to resume");
+            return 130;
+        }
+        catch (Exception e) when (IsUserError(e))
+        {
+            console?.EndLine();
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>Errors whose message tells the user what to fix (they name the file, line or option).</summary>
+    public static bool IsUserError(Exception e) =>
+        e is ArgumentException or InvalidOperationException or IOException or InvalidDataException or UnauthorizedAccessException;
+}
