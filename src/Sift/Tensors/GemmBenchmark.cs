@@ -72,6 +72,9 @@ public static class GemmBenchmark
         new("logits b16", 16, 50304, 384, TransB: true),
     ];
 
+    /// <summary>Untimed calls per implementation and shape last at least this long (see RunInterleaved).</summary>
+    public static TimeSpan MinWarmup { get; set; } = TimeSpan.FromMilliseconds(300);
+
     /// <summary>Times one implementation: <paramref name="warmup"/> untimed calls, then the median of <paramref name="runs"/>.</summary>
     public static GemmBenchmarkResult Run(IGemm gemm, GemmShape shape, int runs = 5, int warmup = 1) =>
         RunInterleaved([gemm], shape, runs, warmup)[0];
@@ -90,7 +93,10 @@ public static class GemmBenchmark
         for (int g = 0; g < gemms.Count; g++)
         {
             seconds[g] = new double[runs];
-            for (int w = 0; w < warmup; w++)
+            // At least `warmup` calls and at least MinWarmup of calls: .NET's tiered JIT runs the
+            // managed kernel's packing and dispatch code unoptimised for its first ~30 calls.
+            long warmStart = Stopwatch.GetTimestamp();
+            for (int w = 0; w < warmup || Stopwatch.GetElapsedTime(warmStart) < MinWarmup; w++)
             {
                 Call(gemms[g], shape, a, aCols, b, bCols, c);
             }
