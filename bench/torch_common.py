@@ -57,13 +57,6 @@ def configure(threads=None, coretype=None):
         notes["openblas_coretype"] = f"{best} (from /proc/cpuinfo" + (f"; environment had {env}, an older ISA class)" if env else ")")
     else:
         notes["openblas_coretype"] = "left to OpenBLAS"
-    # OpenBLAS workers busy-wait 2^28 cycles after each call by default, stealing a core from the
-    # next operation on 2 cores; Sift's loader sets the same minimum (2^4) unless the user set one.
-    if "OPENBLAS_THREAD_TIMEOUT" not in os.environ:
-        os.environ["OPENBLAS_THREAD_TIMEOUT"] = "4"
-        notes["openblas_thread_timeout"] = "4 (set)"
-    else:
-        notes["openblas_thread_timeout"] = os.environ["OPENBLAS_THREAD_TIMEOUT"] + " (from environment)"
     if "OMP_WAIT_POLICY" not in os.environ:
         os.environ["OMP_WAIT_POLICY"] = "PASSIVE"
         notes["omp_wait_policy"] = "PASSIVE (set)"
