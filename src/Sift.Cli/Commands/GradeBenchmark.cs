@@ -50,18 +50,5 @@ public static class GradeBenchmark
     }
 
     /// <summary>&lt;repo&gt;/../shared/data/math500/test.jsonl or $SIFT_SHARED_DATA/math500/test.jsonl.</summary>
-    public static string? DefaultPath()
-    {
-        var env = Environment.GetEnvironmentVariable("SIFT_SHARED_DATA");
-        if (!string.IsNullOrEmpty(env)) return Path.Combine(env, "math500", "test.jsonl");
-        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                if (File.Exists(Path.Combine(dir.FullName, "Sift.sln")))
-                    return Path.Combine(dir.FullName, "..", "shared", "data", "math500", "test.jsonl");
-            }
-        }
-        return null;
-    }
+    public static string? DefaultPath() => Sift.IO.SharedData.DataFile(Path.Combine("math500", "test.jsonl"));
 }

@@ -87,7 +87,7 @@ internal static partial class AnswerNormalizer
         if (s.Contains(',')) s = Thousands().Replace(s, m => m.Value.Replace(",", "", StringComparison.Ordinal));
         // "52_8", "4210_{5}": a numeral with its base; the digit string is the answer as written.
         if (s.Contains('_')) s = BaseSubscript().Replace(s, "$1");
-        if (s.Contains("p", StringComparison.Ordinal)) s = PercentWord().Replace(s, "%");
+        if (s.Contains('p')) s = PercentWord().Replace(s, "%");
         if (s.Contains(" and ", StringComparison.Ordinal) || s.Contains(" or ", StringComparison.Ordinal)) s = Connectives().Replace(s, ",");
         // "5 million" (PRM800K's normaliser does the same for billion and trillion).
         if (s.Contains("illion", StringComparison.Ordinal))

@@ -44,6 +44,31 @@ public static class AtomicFile
         file.Commit();
     }
 
+    /// <summary>Writes UTF-8 text (no BOM, "\n" line ends) produced by <paramref name="write"/> atomically.</summary>
+    public static void WriteText(string path, Action<TextWriter> write)
+    {
+        ArgumentNullException.ThrowIfNull(write);
+        Write(path, stream =>
+        {
+            using var text = new StreamWriter(stream, new UTF8Encoding(false), bufferSize: 1 << 16, leaveOpen: true) { NewLine = "\n" };
+            write(text);
+        });
+    }
+
+    /// <summary>Writes the lines, each ending in <c>\n</c>, atomically.</summary>
+    public static void WriteLines(string path, IEnumerable<string> lines)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        WriteText(path, writer =>
+        {
+            foreach (var line in lines)
+            {
+                writer.Write(line);
+                writer.Write('\n');
+            }
+        });
+    }
+
     /// <summary>Starts an atomic write for content produced piece by piece; call <see cref="AtomicFileWriter.Commit"/> at the end.</summary>
     public static AtomicFileWriter Begin(string path) => new(path);
 }

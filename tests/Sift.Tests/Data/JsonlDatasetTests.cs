@@ -153,7 +153,7 @@ public sealed class JsonlDatasetTests
     {
         using var dir = new TempDirectory();
         var path = dir.File("keep.jsonl", "old\n");
-        Assert.Throws<InvalidOperationException>(() => AtomicFile.Write(path, w =>
+        Assert.Throws<InvalidOperationException>(() => Sift.IO.AtomicFile.WriteText(path, w =>
         {
             w.Write("partial");
             throw new InvalidOperationException("boom");

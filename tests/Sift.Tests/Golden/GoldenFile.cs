@@ -51,14 +51,8 @@ public sealed class GoldenFile
     public IReadOnlyList<string> ParameterNames => _tensors.Keys.Where(n => _tensors.ContainsKey("grad." + n)).ToList();
 
     /// <summary>The repository root: the first directory above the test binaries holding Sift.sln.</summary>
-    public static string RepoRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Sift.sln"))) return dir.FullName;
-        }
-        throw new DirectoryNotFoundException($"no Sift.sln above {AppContext.BaseDirectory}");
-    }
+    public static string RepoRoot() => Sift.IO.SharedData.RepositoryRoot()
+        ?? throw new DirectoryNotFoundException($"no Sift.sln above {AppContext.BaseDirectory}");
 
     public static string Directory => System.IO.Path.Combine(RepoRoot(), "tests", "Sift.Tests", "Golden");
 

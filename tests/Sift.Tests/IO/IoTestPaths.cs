@@ -3,13 +3,8 @@ namespace Sift.Tests.IO;
 /// <summary>Locates the repository (the folder holding Sift.sln) and scratch folders for IO tests.</summary>
 internal static class IoTestPaths
 {
-    public static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Sift.sln")))
-            dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException($"Sift.sln not found above {AppContext.BaseDirectory}.");
-    }
+    public static string RepoRoot() => Sift.IO.SharedData.RepositoryRoot()
+        ?? throw new InvalidOperationException($"Sift.sln not found above {AppContext.BaseDirectory}.");
 
     public static string Fixture(string name) => Path.Combine(RepoRoot(), "tests", "Sift.Tests", "IO", "Fixtures", name);
 

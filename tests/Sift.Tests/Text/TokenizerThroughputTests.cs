@@ -17,11 +17,11 @@ public sealed class TokenizerThroughputTests(ITestOutputHelper output)
     [Fact]
     public void Trains_2k_vocab_and_encodes_gsm8k_quickly()
     {
-        string dataDir = Environment.GetEnvironmentVariable("SIFT_SHARED_DATA") ?? Path.Combine(IoTestPaths.RepoRoot(), "..", "shared", "data");
-        string train = Path.Combine(dataDir, "gsm8k", "train.jsonl");
-        if (!File.Exists(train))
+        string relative = Path.Combine("gsm8k", "train.jsonl");
+        string? train = Sift.IO.SharedData.DataFile(relative);
+        if (train is null)
         {
-            output.WriteLine($"SKIPPED: {train} not found (set SIFT_SHARED_DATA to the shared data folder).");
+            output.WriteLine(Sift.IO.SharedData.MissingMessage(relative));
             return;
         }
         var docs = new List<string>();

@@ -63,6 +63,23 @@ public sealed unsafe class OpenBlasGemm : IGemm
         return Avx2.IsSupported && Fma.IsSupported ? "HASWELL" : null;
     }
 
+    /// <summary>
+    /// True when <paramref name="preset"/> names an OpenBLAS core type of an older instruction-set class
+    /// (SSE &lt; AVX &lt; AVX2 &lt; AVX-512) than <paramref name="best"/>; unknown names are kept as the user's choice.
+    /// </summary>
+    internal static bool IsOlderClass(string preset, string? best)
+    {
+        static int Class(string name) => name.Trim().ToUpperInvariant() switch
+        {
+            "PRESCOTT" or "CORE2" or "PENRYN" or "DUNNINGTON" or "NEHALEM" or "ATOM" or "OPTERON" or "BARCELONA" => 0,
+            "SANDYBRIDGE" or "BULLDOZER" or "PILEDRIVER" => 1,
+            "HASWELL" or "ZEN" or "STEAMROLLER" or "EXCAVATOR" => 2,
+            "SKYLAKEX" or "COOPERLAKE" or "SAPPHIRERAPIDS" => 3,
+            _ => int.MaxValue,
+        };
+        return best is not null && Class(preset) < Class(best);
+    }
+
     public void Sgemm(bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
         float beta, Span<float> c, int ldc)
@@ -137,8 +154,8 @@ public sealed unsafe class OpenBlasGemm : IGemm
     /// <summary>
     /// Sets OPENBLAS_CORETYPE in the native environment (libc setenv: .NET's
     /// Environment.SetEnvironmentVariable does not reach the C environ on Linux). An OPENBLAS_CORETYPE the
-    /// user set is kept, unless SIFT_OPENBLAS_CORETYPE overrides it: a core type name, or "auto" for the
-    /// CPU-based choice (some images preset OPENBLAS_CORETYPE=Haswell, half the speed of SkylakeX on AVX-512).
+    /// user set is kept when it is not an older instruction-set class than the CPU supports;
+    /// SIFT_OPENBLAS_CORETYPE (a core type name, or "auto" for the CPU-based choice) overrides it.
     /// </summary>
     private static void ConfigureCoreType()
     {
@@ -149,13 +166,16 @@ public sealed unsafe class OpenBlasGemm : IGemm
         {
             chosen = siftChoice.Equals("auto", StringComparison.OrdinalIgnoreCase) ? RecommendedCoreType() : siftChoice;
         }
-        else if (!string.IsNullOrEmpty(user))
+        else if (!string.IsNullOrEmpty(user) && !IsOlderClass(user, RecommendedCoreType()))
         {
             CoreType = user;
             return;
         }
         else
         {
+            // Unset, or preset to an older instruction-set class than this CPU has (some images
+            // export OPENBLAS_CORETYPE=Haswell on AVX-512 machines: half speed). Same rule as
+            // bench/torch_common.py, so Sift-vs-PyTorch comparisons run both on the same kernels.
             chosen = RecommendedCoreType();
         }
 

@@ -1,0 +1,28 @@
+using Sift.Grading;
+
+namespace Sift.Eval.Selection;
+
+/// <summary>One sampled solution of a problem.</summary>
+/// <param name="Text">The solution text as generated.</param>
+/// <param name="Answer">Its final answer (null when none could be extracted).</param>
+/// <param name="Score">The evaluator's score S in [0, 1] (null when not scored).</param>
+public sealed record ScoredSample(string Text, string? Answer, double? Score)
+{
+    /// <summary>A sample whose answer is extracted from <paramref name="text"/> by <paramref name="grader"/> (null when none).</summary>
+    public static ScoredSample FromText(string text, double? score, MathGrader grader)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(grader);
+        return new ScoredSample(text, grader.ExtractAnswer(text), score is { } s ? CheckScore(s) : null);
+    }
+
+    /// <summary>This sample with <paramref name="score"/> set.</summary>
+    public ScoredSample WithScore(double score)
+    {
+        return this with { Score = CheckScore(score) };
+    }
+
+    private static double CheckScore(double score) => score is >= 0 and <= 1
+        ? score
+        : throw new ArgumentOutOfRangeException(nameof(score), $"a score must lie in [0, 1] (got {score})");
+}
