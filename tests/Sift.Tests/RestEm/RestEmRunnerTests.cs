@@ -158,6 +158,17 @@ public sealed class RestEmRunnerTests
     }
 
     [Fact]
+    public void A_rerun_with_different_settings_is_refused_naming_the_setting()
+    {
+        var (root, initial, _) = Models("restem-settings");
+        var runDir = Path.Combine(root, "run");
+        new RestEmRunner(Tiny(1), EvenLength(), RunDirectory.Open(runDir)).Execute(initial, null, Train, Test);
+        var e = Assert.Throws<ArgumentException>(() =>
+            new RestEmRunner(Tiny(1) with { MaxPerProblem = 1 }, EvenLength(), RunDirectory.Open(runDir)).Execute(initial, null, Train, Test));
+        Assert.Contains("max_per_problem", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Training_stops_early_when_the_validation_reward_does_not_improve()
     {
         var (root, initial, baseDir) = Models("restem-early");

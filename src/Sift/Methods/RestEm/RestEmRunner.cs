@@ -63,7 +63,7 @@ public sealed class RestEmRunner(RestEmOptions options, IReward reward, RunDirec
         validation ??= [];
         baseModelDir ??= initialModelDir;
         var tokenizer = CheckModels(initialModelDir, baseModelDir);
-        WriteJson(Path.Combine(Run.Root, "restem.json"), new JsonObject
+        var settings = new JsonObject
         {
             ["initial_model"] = Path.GetFullPath(initialModelDir),
             ["base_model"] = Path.GetFullPath(baseModelDir),
@@ -76,10 +76,15 @@ public sealed class RestEmRunner(RestEmOptions options, IReward reward, RunDirec
             ["continue_from_previous"] = Options.ContinueFromPrevious,
             ["patience"] = Options.Patience,
             ["seed"] = Options.Seed,
+            ["max_new_tokens"] = Options.MaxNewTokens,
+            ["template"] = Options.Template.Name,
+            ["sft"] = JsonSerializer.SerializeToNode(Options.Sft),
             ["train"] = train.Count,
             ["test"] = test.Count,
             ["validation"] = validation.Count,
-        });
+        };
+        CheckSameSettings(settings);
+        WriteJson(Path.Combine(Run.Root, "restem.json"), settings);
 
         var (sftGreedy, sftValidation) = EvaluateInitial(initialModelDir, tokenizer, test, validation, cancellationToken);
         var iterations = new List<RestEmIteration>();
@@ -94,7 +99,7 @@ public sealed class RestEmRunner(RestEmOptions options, IReward reward, RunDirec
             var record = LoadIteration(i) ?? RunIteration(i, sampler, baseModelDir, tokenizer, train, test, validation, cancellationToken);
             if (record is null)
             {
-                stopReason = $"iteration {i}: no rewarded samples to fine-tune on";
+                stopReason = $"iteration {i}: no rewarded samples (that fit the context) to fine-tune on";
                 _report.Info(stopReason);
                 break;
             }
@@ -126,6 +131,26 @@ public sealed class RestEmRunner(RestEmOptions options, IReward reward, RunDirec
         var results = new RestEmResults(sftGreedy, sftValidation, iterations, validation.Count > 0 ? bestIteration : null, stopReason);
         Run.WriteResults(results.ToJson());
         return results;
+    }
+
+    /// <summary>
+    /// A rerun must continue the same experiment: every setting but the iteration count (which may
+    /// grow to extend a run) and the patience must match the one recorded in <c>restem.json</c>.
+    /// </summary>
+    private void CheckSameSettings(JsonObject settings)
+    {
+        var path = Path.Combine(Run.Root, "restem.json");
+        if (!File.Exists(path)) return;
+        var previous = ReadJson(path);
+        foreach (var (key, value) in settings)
+        {
+            if (key is "iterations" or "patience") continue;
+            var before = previous[key]?.ToJsonString();
+            if (before != value?.ToJsonString())
+            {
+                throw new ArgumentException($"{path}: this run directory was started with {key} = {before ?? "(none)"}, now {value?.ToJsonString()}; use a new --out directory or the same settings");
+            }
+        }
     }
 
     /// <summary>Loads the tokenizer of the initial model and checks the base model is compatible with it.</summary>
