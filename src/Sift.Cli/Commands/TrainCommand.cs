@@ -33,7 +33,7 @@ public sealed class TrainCommand : ICliCommand
         var heads = new Option<int>("--heads") { Description = "Fresh model attention heads (hidden must be a multiple).", DefaultValueFactory = _ => shape.Heads };
         var intermediate = new Option<int>("--intermediate") { Description = "Fresh model MLP width.", DefaultValueFactory = _ => shape.Intermediate };
         var context = new Option<int>("--context") { Description = "Fresh model context (longer examples are dropped and counted).", DefaultValueFactory = _ => shape.Context };
-        var evalData = new Option<string?>("--eval-data") { Description = "Held-out JSONL for the evaluation loss." };
+        var evalData = new Option<string?>("--eval-data") { Description = "Held-out JSONL: its loss at every --eval-every steps and the end, and greedy accuracy on its first 64 problems when --eval-every > 0." };
         var evalLimit = new Option<int>("--eval-limit") { Description = "Held-out examples used for the loss.", DefaultValueFactory = _ => 256 };
         var command = new Command("sft", "Supervised fine-tuning: loss on response tokens only, length-bucketed batches, warm-up + cosine, checkpoints; run again with the same --out to resume after a kill.");
         foreach (var o in new Option[] { data, output, model, tokenizerPath, vocab, family, hidden, layers, heads, intermediate, context, evalData, evalLimit }) command.Options.Add(o);
@@ -88,7 +88,15 @@ public sealed class TrainCommand : ICliCommand
                 console.Stage($"SFT on {problems.Count} problems ({config.NumHiddenLayers} layers, width {config.HiddenSize}, vocab {config.VocabSize})");
                 var pairs = problems.Where(p => p.Solution.Length > 0).Select(p => (p.Question, p.Solution)).ToArray();
                 var heldPairs = held.Where(p => p.Solution.Length > 0).Select(p => (p.Question, p.Solution)).ToArray();
-                var (trained, result) = SftStage.Train(run, config, SftStage.Derive(parse.GetValue(t.Seed), "init/a"), baseDir, tokenizer, template, pairs, heldPairs, options, console.Training("sft"), null, cts.Token);
+                // Periodic evaluation: held-out loss always; greedy accuracy on up to 64 held-out problems when --eval-every > 0.
+                var accuracyProblems = held.Take(64).ToArray();
+                Func<TransformerModel, long, System.Text.Json.Nodes.JsonObject>? evaluate = accuracyProblems.Length == 0 || options.EvalEvery == 0 ? null : (m, step) =>
+                {
+                    var report = new Sift.Eval.EvalRunner(m, tokenizer, template).Run(accuracyProblems, new Sift.Eval.EvalOptions { K = 0, MaxNewTokens = Math.Min(256, config.MaxPositionEmbeddings / 2) });
+                    console.Info(string.Format(CultureInfo.InvariantCulture, "step {0}: greedy accuracy {1:P1} on {2} held-out problems", step, report.GreedyAccuracy, accuracyProblems.Length));
+                    return new System.Text.Json.Nodes.JsonObject { ["greedy"] = report.GreedyAccuracy, ["greedy_problems"] = accuracyProblems.Length };
+                };
+                var (trained, result) = SftStage.Train(run, config, SftStage.Derive(parse.GetValue(t.Seed), "init/a"), baseDir, tokenizer, template, pairs, heldPairs, options, console.Training("sft"), evaluate, cts.Token);
                 trained.Dispose();
                 console.EndLine();
                 if (!result.Completed)

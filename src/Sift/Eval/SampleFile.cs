@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Encodings.Web;
 using System.Text.Json.Nodes;
 using Sift.IO;
 
@@ -13,6 +14,9 @@ namespace Sift.Eval;
 /// </summary>
 public static class SampleFile
 {
+    /// <summary>Writes &lt;, &gt;, + and non-ASCII as themselves, so annotations like &lt;&lt;2*3=6&gt;&gt; stay readable (still valid JSON).</summary>
+    internal static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static void Write(string path, IEnumerable<GradedProblem> problems, Func<GradedProblem, JsonObject?>? extra = null)
     {
         var sb = new StringBuilder();
@@ -23,7 +27,7 @@ public static class SampleFile
             {
                 foreach (var (k, v) in more) row[k] = v?.DeepClone();
             }
-            sb.Append(row.ToJsonString()).Append('\n');
+            sb.Append(row.ToJsonString(Readable)).Append('\n');
         }
         AtomicFile.WriteAllText(path, sb.ToString());
     }

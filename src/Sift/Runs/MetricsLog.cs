@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Sift.Runs;
@@ -9,6 +11,7 @@ namespace Sift.Runs;
 /// </summary>
 public sealed class MetricsLog : IDisposable
 {
+    private static readonly JsonSerializerOptions Readable = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly StreamWriter _writer;
 
     public MetricsLog(string path)
@@ -28,7 +31,7 @@ public sealed class MetricsLog : IDisposable
         {
             record[key] = value?.DeepClone();
         }
-        _writer.WriteLine(record.ToJsonString());
+        _writer.WriteLine(record.ToJsonString(Readable));
     }
 
     /// <summary>Reads every complete record of a log; a torn final line (from a kill) is ignored.</summary>

@@ -11,7 +11,7 @@ namespace Sift.Runs;
 /// </summary>
 public sealed class RunDirectory
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private RunDirectory(string root)
     {

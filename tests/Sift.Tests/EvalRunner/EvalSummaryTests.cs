@@ -59,8 +59,9 @@ public sealed class EvalSummaryTests
     {
         var dir = Sift.Tests.Sft.SftTestData.TempDir("samples");
         var path = Path.Combine(dir, "s.jsonl");
-        var rows = new[] { P("4", S("4", true), S(null, false)) };
+        var rows = new[] { P("4", S("4", true), S(null, false)) with { Question = "2+2=<<2+2=4>>?" } };
         SampleFile.Write(path, rows);
+        Assert.Contains("<<2+2=4>>", File.ReadAllText(path));
         var back = SampleFile.Read(path);
         Assert.Equal(rows[0].Samples, back[0].Samples);
         Assert.Equal(rows[0].Gold, back[0].Gold);
