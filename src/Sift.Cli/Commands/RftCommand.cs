@@ -48,7 +48,7 @@ public sealed class RftCommand : ICliCommand
                 }
                 if (parse.GetValue(noTrain)) return 0;
                 var baseDir = parse.GetValue(baseModel) ?? throw new ArgumentException("--base is required to fine-tune (or pass --no-train)");
-                var (baseM, tokenizer) = ModelDirectory.Load(baseDir);
+                var (baseM, tokenizer) = SavedModel.Load(baseDir);
                 var config = baseM.Config;
                 baseM.Dispose();
                 var template = PromptTemplate.ByName(parse.GetValue(t.Template)!);

@@ -33,7 +33,7 @@ public sealed class SampleCommand : ICliCommand
             {
                 var problems = t.ReadProblems(parse, parse.GetValue(data)!);
                 if (parse.GetValue(limit) > 0) problems = problems.Take(parse.GetValue(limit)).ToArray();
-                var (m, tokenizer) = ModelDirectory.Load(parse.GetValue(model)!);
+                var (m, tokenizer) = SavedModel.Load(parse.GetValue(model)!);
                 using (m)
                 {
                     var settings = new SamplingSettings

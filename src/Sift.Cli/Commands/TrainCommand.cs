@@ -54,7 +54,7 @@ public sealed class TrainCommand : ICliCommand
                 var baseDir = parse.GetValue(model);
                 if (baseDir is not null)
                 {
-                    var (m, tok) = ModelDirectory.Load(baseDir);
+                    var (m, tok) = SavedModel.Load(baseDir);
                     config = m.Config;
                     tokenizer = tok;
                     m.Dispose();

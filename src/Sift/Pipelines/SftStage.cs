@@ -42,14 +42,14 @@ public static class SftStage
         TransformerModel model;
         if (baseModelDir is not null)
         {
-            (model, _) = ModelDirectory.Load(baseModelDir);
+            (model, _) = SavedModel.Load(baseModelDir);
         }
         else
         {
             model = TransformerModel.Create(config, initSeed);
             // The base model (initial weights) is kept: RFT fine-tunes it, not the SFT result.
             var baseDir = run.CheckpointDir("base");
-            if (!ModelDirectory.IsComplete(baseDir)) ModelDirectory.Save(baseDir, model, tokenizer);
+            if (!SavedModel.IsComplete(baseDir)) SavedModel.Save(baseDir, model, tokenizer);
         }
         try
         {

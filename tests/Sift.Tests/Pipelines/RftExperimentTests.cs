@@ -42,7 +42,7 @@ public sealed class RftExperimentTests
         }
         foreach (var stage in new[] { "sft-a", "sft-b", "rft", "rft-union" })
         {
-            Assert.True(ModelDirectory.IsComplete(Path.Combine(dir, "seed-1", stage, "checkpoints", "final")), stage);
+            Assert.True(SavedModel.IsComplete(Path.Combine(dir, "seed-1", stage, "checkpoints", "final")), stage);
         }
         Assert.True(File.Exists(Path.Combine(dir, "seed-1", "samples", "sft-a-train-k2.jsonl")));
         Assert.True(File.Exists(Path.Combine(dir, "seed-1", "rft-union", "rft_stats.json")));

@@ -28,7 +28,7 @@ public sealed class RestEmCommandTests
     {
         var dir = SftTestData.TempDir("restem-cli");
         var modelDir = Path.Combine(dir, "model");
-        using (var model = TransformerModel.Create(SftTestData.TinyConfig(), 3)) ModelDirectory.Save(modelDir, model, SftTestData.Tokenizer);
+        using (var model = TransformerModel.Create(SftTestData.TinyConfig(), 3)) SavedModel.Save(modelDir, model, SftTestData.Tokenizer);
         var train = Path.Combine(dir, "train.jsonl");
         var test = Path.Combine(dir, "test.jsonl");
         JsonlDataset.WriteGsm8k(train, SftTestData.Train.Take(4));

@@ -37,13 +37,13 @@ public sealed class RestEmRunnerTests
     {
         var dir = Path.Combine(root, name);
         using var model = TransformerModel.Create(SftTestData.TinyConfig(), seed);
-        ModelDirectory.Save(dir, model, SftTestData.Tokenizer);
+        SavedModel.Save(dir, model, SftTestData.Tokenizer);
         return dir;
     }
 
     private static float[] Weights(string modelDir)
     {
-        var (model, _) = ModelDirectory.Load(modelDir);
+        var (model, _) = SavedModel.Load(modelDir);
         using (model) return model.Weights.Span.ToArray();
     }
 
@@ -130,7 +130,7 @@ public sealed class RestEmRunnerTests
         Assert.Equal((double)solved / Train.Length, first["train_solved"]!.GetValue<double>(), 12);
         Assert.Equal(actual.Count, first["kept_samples"]!.GetValue<int>());
         Assert.Equal(results.Iterations[0].KeptSamples, first["kept_samples"]!.GetValue<int>());
-        Assert.True(ModelDirectory.IsComplete(first["model"]!.GetValue<string>()));
+        Assert.True(SavedModel.IsComplete(first["model"]!.GetValue<string>()));
     }
 
     [Fact]

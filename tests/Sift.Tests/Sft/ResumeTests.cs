@@ -47,7 +47,7 @@ public sealed class ResumeTests
             Assert.Equal(6, result.ResumedFromStep);
             Assert.Equal(uninterrupted, model.Weights.Span.ToArray());
         }
-        var (final, _) = ModelDirectory.Load(Path.Combine(dir, "checkpoints", "final"));
+        var (final, _) = SavedModel.Load(Path.Combine(dir, "checkpoints", "final"));
         using (final) Assert.Equal(uninterrupted, final.Weights.Span.ToArray());
     }
 

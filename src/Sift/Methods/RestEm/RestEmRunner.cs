@@ -156,11 +156,11 @@ public sealed class RestEmRunner(RestEmOptions options, IReward reward, RunDirec
     /// <summary>Loads the tokenizer of the initial model and checks the base model is compatible with it.</summary>
     private static BpeTokenizer CheckModels(string initialModelDir, string baseModelDir)
     {
-        var (initial, tokenizer) = ModelDirectory.Load(initialModelDir);
+        var (initial, tokenizer) = SavedModel.Load(initialModelDir);
         using (initial)
         {
             if (Path.GetFullPath(baseModelDir) == Path.GetFullPath(initialModelDir)) return tokenizer;
-            var (baseModel, baseTokenizer) = ModelDirectory.Load(baseModelDir);
+            var (baseModel, baseTokenizer) = SavedModel.Load(baseModelDir);
             using (baseModel)
             {
                 if (baseModel.Config != initial.Config) throw new ArgumentException($"{baseModelDir}: the base model's config differs from {initialModelDir}'s");
@@ -181,7 +181,7 @@ public sealed class RestEmRunner(RestEmOptions options, IReward reward, RunDirec
                 return (o["test_greedy"]!.GetValue<double>(), o["validation_reward"]?.GetValue<double>());
             }
         }
-        var (model, _) = ModelDirectory.Load(modelDir);
+        var (model, _) = SavedModel.Load(modelDir);
         using (model)
         {
             var greedy = TestGreedy(model, tokenizer, test, Path.Combine(Run.SamplesDir, "initial-test-greedy.jsonl"), "evaluate the starting model", ct);
@@ -209,7 +209,7 @@ public sealed class RestEmRunner(RestEmOptions options, IReward reward, RunDirec
         string startDir = fromPrevious ? samplerDir : baseDir;
         var label = $"iteration {i}: M-step from the {(fromPrevious ? "previous model" : "base model")} on {eStep.Kept.Count} kept samples";
         _report.Stage(label);
-        var (model, _) = ModelDirectory.Load(startDir);
+        var (model, _) = SavedModel.Load(startDir);
         using (model)
         {
             var builder = new SftExampleBuilder(tokenizer, Options.Template, model.Config.MaxPositionEmbeddings + 1);
@@ -250,7 +250,7 @@ public sealed class RestEmRunner(RestEmOptions options, IReward reward, RunDirec
         var label = $"iteration {i}: E-step, k={Options.K} per training problem";
         _report.Stage(label);
         var clock = Stopwatch.StartNew();
-        var (model, _) = ModelDirectory.Load(samplerDir);
+        var (model, _) = SavedModel.Load(samplerDir);
         IReadOnlyList<ProblemSamples> raw;
         using (model)
         {

@@ -26,7 +26,7 @@ public static class SftCheckpoint
         var temp = full + ".tmp";
         var old = full + ".old";
         if (Directory.Exists(temp)) Directory.Delete(temp, true);
-        ModelDirectory.Save(temp, step.Model, tokenizer);
+        SavedModel.Save(temp, step.Model, tokenizer);
         long n = step.Model.Parameters.TotalSize;
         new SafetensorsWriter()
             .Add("exp_avg", [n], () => step.FirstMoment.Span)
@@ -67,7 +67,7 @@ public static class SftCheckpoint
     public static long Restore(string checkpoint, TrainStep step)
     {
         var state = ReadState(checkpoint);
-        ModelDirectory.LoadWeights(Path.Combine(checkpoint, ModelDirectory.WeightsFile), step.Model);
+        SavedModel.LoadWeights(Path.Combine(checkpoint, SavedModel.WeightsFile), step.Model);
         using (var opt = SafetensorsFile.Open(Path.Combine(checkpoint, OptimizerFile)))
         {
             long n = step.Model.Parameters.TotalSize;
@@ -101,5 +101,5 @@ public static class SftCheckpoint
 
     /// <summary>The model's config of a checkpoint (for callers that build the model before restoring).</summary>
     public static ModelConfig ReadConfig(string checkpoint) =>
-        ModelConfig.FromJson(File.ReadAllText(Path.Combine(checkpoint, ModelDirectory.ConfigFile)), Path.Combine(checkpoint, ModelDirectory.ConfigFile));
+        ModelConfig.FromJson(File.ReadAllText(Path.Combine(checkpoint, SavedModel.ConfigFile)), Path.Combine(checkpoint, SavedModel.ConfigFile));
 }

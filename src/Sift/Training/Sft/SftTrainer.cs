@@ -171,7 +171,7 @@ public sealed class SftTrainer(TransformerModel model, BpeTokenizer tokenizer, S
         }
         if (run is not null)
         {
-            ModelDirectory.Save(run.CheckpointDir("final"), Model, Tokenizer);
+            SavedModel.Save(run.CheckpointDir("final"), Model, Tokenizer);
         }
         if (double.IsNaN(evalLoss) && heldOut.Count > 0) evalLoss = HeldOutLoss(step, filler, heldOut);
         double tps = tokensSeen / Math.Max(1e-9, clock.Elapsed.TotalSeconds);

@@ -10,7 +10,7 @@ namespace Sift.Runs;
 /// <c>tokenizer.json</c>, each written atomically) plus a <c>complete</c> marker written last, so a
 /// pipeline stage killed mid-save is redone rather than skipped.
 /// </summary>
-public static class ModelDirectory
+public static class SavedModel
 {
     public const string ConfigFile = "config.json";
     public const string WeightsFile = "model.safetensors";
