@@ -66,6 +66,14 @@ def configure(threads=None, coretype=None):
     return notes
 
 
+def add_common_arguments(ap):
+    """The options every benchmark script takes (threads, core type, seed, --json)."""
+    ap.add_argument("--threads", type=int, default=None, help="default: os.cpu_count()")
+    ap.add_argument("--coretype", default=None, help="force OPENBLAS_CORETYPE (default: best for this CPU)")
+    ap.add_argument("--seed", type=int, default=1337)
+    ap.add_argument("--json", action="store_true", help="print one JSON object as the last line")
+
+
 def apply_threads(torch, n):
     torch.set_num_threads(n)
     return torch.get_num_threads()

@@ -33,10 +33,7 @@ def parse():
     ap.add_argument("--temperature", type=float, default=0.0, help="0 = greedy")
     ap.add_argument("--top-k", type=int, default=0)
     ap.add_argument("--top-p", type=float, default=1.0)
-    ap.add_argument("--threads", type=int, default=None, help="default: os.cpu_count()")
-    ap.add_argument("--coretype", default=None, help="force OPENBLAS_CORETYPE (default: best for this CPU)")
-    ap.add_argument("--seed", type=int, default=1337)
-    ap.add_argument("--json", action="store_true", help="print one JSON object as the last line")
+    torch_common.add_common_arguments(ap)
     return ap.parse_args()
 
 

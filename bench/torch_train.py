@@ -37,10 +37,7 @@ def parse():
     ap.add_argument("--seq", type=int, default=None)
     ap.add_argument("--steps", type=int, default=5, help="timed steps (median reported)")
     ap.add_argument("--warmup", type=int, default=2, help="untimed steps first")
-    ap.add_argument("--threads", type=int, default=None, help="default: os.cpu_count()")
-    ap.add_argument("--coretype", default=None, help="force OPENBLAS_CORETYPE (default: best for this CPU)")
-    ap.add_argument("--seed", type=int, default=1337)
-    ap.add_argument("--json", action="store_true", help="print one JSON object as the last line")
+    torch_common.add_common_arguments(ap)
     return ap.parse_args()
 
 

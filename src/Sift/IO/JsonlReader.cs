@@ -70,7 +70,7 @@ public sealed class JsonlReader
                 if (node is JsonObject o)
                     obj = o;
                 else
-                    error = $"expected a JSON object, found {Describe(node)}";
+                    error = $"expected a JSON object, found {JsonKind.Describe(node)}";
             }
             catch (JsonException ex)
             {
@@ -90,19 +90,6 @@ public sealed class JsonlReader
         }
     }
 
-    private static string Describe(JsonNode? node) => node switch
-    {
-        null => "null",
-        JsonArray => "an array",
-        JsonValue v => v.GetValueKind() switch
-        {
-            JsonValueKind.String => "a string",
-            JsonValueKind.Number => "a number",
-            JsonValueKind.True or JsonValueKind.False => "a boolean",
-            _ => "a value",
-        },
-        _ => "something else",
-    };
 
     private static string FirstSentence(string message)
     {

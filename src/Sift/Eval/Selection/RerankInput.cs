@@ -64,7 +64,7 @@ public static class RerankInput
         }
         if (samplesNode is not JsonArray array)
         {
-            return (null, $"field \"samples\": expected an array, found {Kind(samplesNode)}");
+            return (null, $"field \"samples\": expected an array, found {JsonKind.Describe(samplesNode)}");
         }
         if (array.Count == 0)
         {
@@ -76,7 +76,7 @@ public static class RerankInput
             var name = $"samples[{i}]";
             if (array[i] is not JsonObject s)
             {
-                return (null, $"field \"{name}\": expected an object, found {Kind(array[i])}");
+                return (null, $"field \"{name}\": expected an object, found {JsonKind.Describe(array[i])}");
             }
             if (!TryText(s, "text", required: true, out var text, out error, name + "."))
             {
@@ -91,7 +91,7 @@ public static class RerankInput
             {
                 if (scoreNode is not JsonValue v || v.GetValueKind() != JsonValueKind.Number || !v.TryGetValue<double>(out var d))
                 {
-                    return (null, $"field \"{name}.score\": expected a number in [0, 1], found {Kind(scoreNode)}");
+                    return (null, $"field \"{name}.score\": expected a number in [0, 1], found {JsonKind.Describe(scoreNode)}");
                 }
                 if (!(d >= 0 && d <= 1))
                 {
@@ -129,22 +129,8 @@ public static class RerankInput
                     return true;
             }
         }
-        error = $"field \"{prefix}{field}\": expected a string, found {Kind(node)}";
+        error = $"field \"{prefix}{field}\": expected a string, found {JsonKind.Describe(node)}";
         return false;
     }
 
-    private static string Kind(JsonNode? node) => node switch
-    {
-        null => "null",
-        JsonArray => "an array",
-        JsonObject => "an object",
-        JsonValue v => v.GetValueKind() switch
-        {
-            JsonValueKind.String => "a string",
-            JsonValueKind.Number => "a number",
-            JsonValueKind.True or JsonValueKind.False => "a boolean",
-            _ => "a value",
-        },
-        _ => "something else",
-    };
 }
