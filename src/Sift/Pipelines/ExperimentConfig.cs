@@ -41,7 +41,7 @@ public static class ExperimentConfig
         if (stream.Documents[0].RootNode is not YamlMappingNode root) throw new ExperimentConfigException($"{source}:{stream.Documents[0].RootNode.Start.Line}: the config must be a mapping of fields");
         var r = new Reader(source, baseDirectory);
         var o = defaults;
-        foreach (var (key, value) in r.Fields(root, "", ["name", "seeds", "template", "vocab_size", "tokenizer", "sample_batch", "max_new_tokens", "data", "model", "model_b", "sft", "rft", "eval"]))
+        foreach (var (key, value) in r.Fields(root, "", ["name", "seeds", "template", "vocab_size", "tokenizer", "sample_batch", "max_new_tokens", "data", "model", "model_b", "sft", "rft", "restem", "eval"]))
         {
             o = key switch
             {
@@ -57,6 +57,7 @@ public static class ExperimentConfig
                 "model_b" => o with { ModelB = ReadModel(r, value, "model_b.", o.ModelB ?? o.Model) },
                 "sft" => o with { Sft = ReadSft(r, value, "sft.", o.Sft) },
                 "rft" => o with { Rft = ReadRft(r, value, o.Rft, o.Sft) },
+                "restem" => o with { RestEm = ReadRestEm(r, value, o.RestEm, o.Sft) },
                 "eval" => o with { Eval = ReadEval(r, value, o.Eval) },
                 _ => o,
             };
@@ -171,6 +172,27 @@ public static class ExperimentConfig
         return o;
     }
 
+    private static RestEmStageOptions ReadRestEm(Reader r, YamlNode node, RestEmStageOptions o, SftOptions sft)
+    {
+        foreach (var (key, value) in r.Fields(node, "restem.", ["enabled", "iterations", "k", "temperature", "top_k", "max_per_problem", "continue_from_previous", "training"]))
+        {
+            var f = "restem." + key;
+            o = key switch
+            {
+                "enabled" => o with { Enabled = r.Bool(value, f) },
+                "iterations" => o with { Iterations = r.Int(value, f, 1, 1000) },
+                "k" => o with { K = r.Int(value, f, 1, 100000) },
+                "temperature" => o with { Temperature = (float)r.Double(value, f, 0, 10) },
+                "top_k" => o with { TopK = r.Int(value, f, 0, 1_000_000) },
+                "max_per_problem" => o with { MaxPerProblem = r.Int(value, f, 1, 100000) },
+                "continue_from_previous" => o with { ContinueFromPrevious = r.Bool(value, f) },
+                "training" => o with { Training = ReadSft(r, value, "restem.training.", o.Training ?? sft) },
+                _ => o,
+            };
+        }
+        return o;
+    }
+
     private static EvalOptions ReadEval(Reader r, YamlNode node, EvalOptions e)
     {
         foreach (var (key, value) in r.Fields(node, "eval.", ["greedy", "k", "temperature", "top_k"]))
@@ -269,6 +291,15 @@ public static class ExperimentConfig
         Line(2, "union", o.Rft.Union);
         Line(2, "check_annotations", o.Rft.CheckAnnotations);
         if (o.Rft.Training is not null) Sft(2, "training", o.Rft.Training);
+        Head(0, "restem");
+        Line(2, "enabled", o.RestEm.Enabled);
+        Line(2, "iterations", o.RestEm.Iterations);
+        Line(2, "k", o.RestEm.K);
+        Line(2, "temperature", (double)o.RestEm.Temperature);
+        Line(2, "top_k", o.RestEm.TopK);
+        Line(2, "max_per_problem", o.RestEm.MaxPerProblem);
+        Line(2, "continue_from_previous", o.RestEm.ContinueFromPrevious);
+        if (o.RestEm.Training is not null) Sft(2, "training", o.RestEm.Training);
         Head(0, "eval");
         Line(2, "greedy", o.Eval.Greedy);
         Line(2, "k", o.Eval.K);

@@ -88,6 +88,37 @@ public sealed record RftStageOptions
 }
 
 /// <summary>
+/// The ReST-EM stage of an experiment (Singh et al. 2023): E-step samples from SFT model A, M-step
+/// from A's base weights, <see cref="Iterations"/> times; test greedy accuracy after every iteration.
+/// </summary>
+public sealed record RestEmStageOptions
+{
+    /// <summary>Run ReST-EM at all.</summary>
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>E-step/M-step iterations.</summary>
+    public int Iterations { get; init; } = 3;
+
+    /// <summary>E-step samples per training problem (the paper: 32; the demo uses fewer to fit its time budget).</summary>
+    public int K { get; init; } = 8;
+
+    /// <summary>E-step sampling temperature (the paper: 0.7).</summary>
+    public float Temperature { get; init; } = 0.7f;
+
+    /// <summary>E-step top-k filter (the paper: 40; 0: off).</summary>
+    public int TopK { get; init; } = 40;
+
+    /// <summary>Most rewarded samples kept per problem (the paper: 10).</summary>
+    public int MaxPerProblem { get; init; } = 10;
+
+    /// <summary>Fine-tune the previous iterate instead of the base model (the ablation).</summary>
+    public bool ContinueFromPrevious { get; init; }
+
+    /// <summary>M-step training settings (null: the SFT settings).</summary>
+    public SftOptions? Training { get; init; }
+}
+
+/// <summary>
 /// A whole SFT → sample → RFT (→ RFT-U) → evaluate experiment over several seeds: what `sift demo`
 /// runs with built-in settings and `sift run config.yaml` with a config's.
 /// </summary>
@@ -118,6 +149,8 @@ public sealed record ExperimentOptions
     public SftOptions Sft { get; init; } = new();
 
     public RftStageOptions Rft { get; init; } = new();
+
+    public RestEmStageOptions RestEm { get; init; } = new();
 
     /// <summary>Test-set evaluation: greedy plus K samples for maj1@K.</summary>
     public EvalOptions Eval { get; init; } = new() { K = 4 };

@@ -26,6 +26,9 @@ public sealed record PathGrowthRow(int K, double PathsPerProblem, double Coverag
 /// </summary>
 public sealed record ExperimentResults(IReadOnlyList<ResultRow> Rows, IReadOnlyList<int> Seeds, int TestProblems, int RftK, IReadOnlyList<PathGrowthRow> PathGrowth, double Seconds)
 {
+    /// <summary>The later methods' results by results.json key ("restem", "rerank", "multitask", "dmt"): means over seeds with per_seed.</summary>
+    public IReadOnlyDictionary<string, JsonObject> Sections { get; init; } = new Dictionary<string, JsonObject>();
+
     public JsonObject ToJson()
     {
         var rows = new JsonArray();
@@ -50,14 +53,16 @@ public sealed record ExperimentResults(IReadOnlyList<ResultRow> Rows, IReadOnlyL
                 ["pass_at_k"] = Round(g.PassAtK),
             });
         }
-        return new JsonObject
+        var json = new JsonObject
         {
             ["rows"] = rows,
             ["seeds"] = new JsonArray(Seeds.Select(s => (JsonNode)s).ToArray()),
             ["test_problems"] = TestProblems,
             ["rft_paths"] = new JsonObject { ["k"] = RftK, ["growth"] = growth },
-            ["seconds"] = Math.Round(Seconds, 1),
         };
+        foreach (var (name, section) in Sections) json[name] = section.DeepClone();
+        json["seconds"] = Math.Round(Seconds, 1);
+        return json;
     }
 
     /// <summary>The table as text, shaped like the paper's (rows methods, columns greedy and maj1@k).</summary>
@@ -83,8 +88,27 @@ public sealed record ExperimentResults(IReadOnlyList<ResultRow> Rows, IReadOnlyL
                 sb.AppendLine(string.Format(inv, "{0,6} {1,12:F3} {2,18:F3} {3,13:F1}% {4,9:F1}%", g.K, g.PathsPerProblem, g.UnionPathsPerProblem, 100 * g.Coverage, 100 * g.PassAtK));
             }
         }
+        if (Sections.TryGetValue("restem", out var restem)) AppendRestEm(sb, restem);
         sb.AppendLine(string.Format(inv, "{0} test problems, seeds {1}, {2:F0} s", TestProblems, string.Join(",", Seeds), Seconds));
         return sb.ToString();
+    }
+
+    /// <summary>ReST-EM's curve: test greedy accuracy per iteration (0 = the SFT model), mean and per seed.</summary>
+    private static void AppendRestEm(StringBuilder sb, JsonObject restem)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var perSeed = restem["per_seed"]?.AsArray().OfType<JsonObject>().ToArray() ?? [];
+        sb.AppendLine();
+        sb.AppendLine("ReST-EM (E-step from the current model, M-step from the base model), test greedy accuracy:");
+        sb.AppendLine(string.Format(inv, "{0,-10} {1,10} {2,14} {3,12}   per seed", "iteration", "greedy", "train solved", "kept"));
+        string Seeds(Func<JsonObject, double?> pick) => string.Join(" ", perSeed.Select(p => pick(p) is { } v ? string.Format(inv, "{0:F1}", 100 * v) : "-"));
+        sb.AppendLine(string.Format(inv, "{0,-10} {1,9:F1}% {2,14} {3,12}   {4}", "0 (SFT)", 100 * (restem["sft_greedy"]?.GetValue<double>() ?? double.NaN), "-", "-", Seeds(p => p["sft_greedy"]?.GetValue<double>())));
+        foreach (var it in restem["iterations"]?.AsArray().OfType<JsonObject>() ?? [])
+        {
+            int i = (int)it["iteration"]!.GetValue<double>();
+            sb.AppendLine(string.Format(inv, "{0,-10} {1,9:F1}% {2,13:F1}% {3,12:F0}   {4}", i, 100 * it["test_greedy"]!.GetValue<double>(), 100 * it["train_solved"]!.GetValue<double>(), it["kept_samples"]!.GetValue<double>(),
+                Seeds(p => p["iterations"]?.AsArray().OfType<JsonObject>().FirstOrDefault(x => (int)x["iteration"]!.GetValue<double>() == i)?["test_greedy"]?.GetValue<double>())));
+        }
     }
 
     private static double Round(double v) => double.IsNaN(v) ? v : Math.Round(v, 6);

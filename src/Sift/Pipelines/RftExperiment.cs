@@ -83,6 +83,7 @@ public sealed class RftExperiment(ExperimentOptions options, RunDirectory run, I
         var rftRows = new List<SeedScore>();
         var unionRows = new List<SeedScore>();
         var growth = new List<(IReadOnlyList<RftGrowthPoint> A, IReadOnlyList<RftGrowthPoint>? U)>();
+        var sections = new Dictionary<string, List<(int Seed, JsonObject Result)>>(StringComparer.Ordinal);
         foreach (var seed in Options.Seeds)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -91,6 +92,11 @@ public sealed class RftExperiment(ExperimentOptions options, RunDirectory run, I
             if (r.Rft is not null) rftRows.Add(r.Rft);
             if (r.Union is not null) unionRows.Add(r.Union);
             if (r.GrowthA is not null) growth.Add((r.GrowthA, r.GrowthU));
+            foreach (var (name, result) in r.Sections)
+            {
+                if (!sections.TryGetValue(name, out var list)) sections[name] = list = [];
+                list.Add((seed, result));
+            }
         }
         int k = Options.Eval.K;
         var rows = new List<ResultRow> { new("SFT", k, sftRows) };
@@ -110,7 +116,8 @@ public sealed class RftExperiment(ExperimentOptions options, RunDirectory run, I
                     union.Length == 0 ? double.NaN : union.Average(p => p.Statistics.MeanPathsPerProblem)));
             }
         }
-        var results = new ExperimentResults(rows, Options.Seeds, test.Count, Options.Rft.K, growthRows, clock.Elapsed.TotalSeconds);
+        var means = sections.ToDictionary(p => p.Key, p => SeedMean.WithPerSeed(p.Value), StringComparer.Ordinal);
+        var results = new ExperimentResults(rows, Options.Seeds, test.Count, Options.Rft.K, growthRows, clock.Elapsed.TotalSeconds) { Sections = means };
         Run.WriteResults(results.ToJson());
         using (var log = Run.OpenLog())
         {
@@ -132,7 +139,11 @@ public sealed class RftExperiment(ExperimentOptions options, RunDirectory run, I
         return tokenizer;
     }
 
-    private sealed record SeedOutcome(SeedScore Sft, SeedScore? Rft, SeedScore? Union, IReadOnlyList<RftGrowthPoint>? GrowthA, IReadOnlyList<RftGrowthPoint>? GrowthU);
+    private sealed record SeedOutcome(SeedScore Sft, SeedScore? Rft, SeedScore? Union, IReadOnlyList<RftGrowthPoint>? GrowthA, IReadOnlyList<RftGrowthPoint>? GrowthU)
+    {
+        /// <summary>The seed's results of the later methods, by results.json key ("restem", "rerank", ...).</summary>
+        public Dictionary<string, JsonObject> Sections { get; } = new(StringComparer.Ordinal);
+    }
 
     private SeedOutcome RunSeed(int seed, IReadOnlyList<MathProblem> train, IReadOnlyList<MathProblem> test, BpeTokenizer tokenizer, PromptTemplate template, CancellationToken ct)
     {
@@ -156,7 +167,7 @@ public sealed class RftExperiment(ExperimentOptions options, RunDirectory run, I
                 if (Options.Rft.Enabled) samplesA = SampleTrain(seedRun, "sft-a", model, tokenizer, template, train, SftStage.Derive(seed, "rft-samples/a"), ct);
             }
         }
-        if (!Options.Rft.Enabled) return new SeedOutcome(sftScore, null, null, null, null);
+        if (!Options.Rft.Enabled) return WithLaterStages(new SeedOutcome(sftScore, null, null, null, null), seed, seedRun, sftA, train, test, template, ct);
 
         if (Options.Rft.Union)
         {
@@ -181,7 +192,17 @@ public sealed class RftExperiment(ExperimentOptions options, RunDirectory run, I
             _report.Info($"seed {seed}: RFT-U set: {dataU.Summary()}");
             unionScore = TrainAndEvaluateRft(seedRun.Child("rft-union"), $"seed {seed}: RFT-union k={Options.Rft.K}", dataU, configA, initA, heldOut, rftTraining with { Seed = SftStage.Derive(seed, "rft/union") }, tokenizer, template, test, seed, ct);
         }
-        return new SeedOutcome(sftScore, rftScore, unionScore, dataA.Growth, dataU?.Growth);
+        return WithLaterStages(new SeedOutcome(sftScore, rftScore, unionScore, dataA.Growth, dataU?.Growth), seed, seedRun, sftA, train, test, template, ct);
+    }
+
+    /// <summary>The methods after RFT, each from SFT model A: ReST-EM (more to come: re-ranking, multi-task, DMT).</summary>
+    private SeedOutcome WithLaterStages(SeedOutcome outcome, int seed, RunDirectory seedRun, RunDirectory sftA, IReadOnlyList<MathProblem> train, IReadOnlyList<MathProblem> test, PromptTemplate template, CancellationToken ct)
+    {
+        if (Options.RestEm.Enabled)
+        {
+            outcome.Sections["restem"] = RestEmStage.Run(Options, seed, seedRun.Child("restem"), sftA, train, test, template, _report, ct);
+        }
+        return outcome;
     }
 
     private SeedScore TrainAndEvaluateRft(RunDirectory dir, string label, RftDataset data, ModelConfig config, ulong initSeed, IReadOnlyList<(string, string)> heldOut, SftOptions training, BpeTokenizer tokenizer, PromptTemplate template, IReadOnlyList<MathProblem> test, int seed, CancellationToken ct)
