@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Sift.Data;
+using Sift.Eval;
 using Sift.Methods.RestEm;
 using Sift.Rewards;
 using Sift.Runs;
@@ -14,7 +15,8 @@ namespace Sift.Pipelines;
 /// </summary>
 public static class RestEmStage
 {
-    public static JsonObject Run(ExperimentOptions options, int seed, RunDirectory dir, RunDirectory sftA, IReadOnlyList<MathProblem> train, IReadOnlyList<MathProblem> test, PromptTemplate template, IPipelineReporter reporter, CancellationToken ct)
+    /// <param name="rftSamplesA">RFT's samples of model A on the training problems (null: none); reused as the first E-step when drawn with the same k, temperature and top-k.</param>
+    public static JsonObject Run(ExperimentOptions options, int seed, RunDirectory dir, RunDirectory sftA, IReadOnlyList<MathProblem> train, IReadOnlyList<MathProblem> test, PromptTemplate template, IReadOnlyList<GradedProblem>? rftSamplesA, IPipelineReporter reporter, CancellationToken ct)
     {
         var o = options.RestEm;
         var restem = new RestEmOptions
@@ -36,7 +38,12 @@ public static class RestEmStage
         reporter.Stage($"seed {seed}: ReST-EM, {o.Iterations} iterations of k={o.K}");
         // The reward RFT filters with: a correct final answer and, where asked, correct <<a=b>> annotations.
         var reward = new MathAnswerReward(requireCorrectAnnotations: options.Rft.CheckAnnotations);
-        var results = new RestEmRunner(restem, reward, dir, reporter)
+        // RFT samples with k, T and no top-k filter from the same model: the same draw the first E-step would make.
+        bool reuse = rftSamplesA is not null && options.Rft.Enabled && options.Rft.K == o.K && options.Rft.Temperature == o.Temperature && o.TopK == 0;
+        var first = reuse
+            ? rftSamplesA!.Select((g, i) => new ProblemSamples(train[i], g.Prompt, g.Samples.Select(s => new Completion(s.Text, s.Tokens, "reused")).ToArray())).ToArray()
+            : null;
+        var results = new RestEmRunner(restem, reward, dir, reporter) { FirstEStepSamples = first }
             .Execute(sftA.CheckpointDir("final"), sftA.CheckpointDir("base"), train, test, null, ct);
         reporter.Info($"seed {seed}: ReST-EM\n{results.Table()}");
         var iterations = new JsonArray();

@@ -167,7 +167,7 @@ public sealed class RftExperiment(ExperimentOptions options, RunDirectory run, I
                 if (Options.Rft.Enabled) samplesA = SampleTrain(seedRun, "sft-a", model, tokenizer, template, train, SftStage.Derive(seed, "rft-samples/a"), ct);
             }
         }
-        if (!Options.Rft.Enabled) return WithLaterStages(new SeedOutcome(sftScore, null, null, null, null), seed, seedRun, sftA, train, test, template, ct);
+        if (!Options.Rft.Enabled) return WithLaterStages(new SeedOutcome(sftScore, null, null, null, null), seed, seedRun, sftA, null, train, test, template, ct);
 
         if (Options.Rft.Union)
         {
@@ -192,15 +192,15 @@ public sealed class RftExperiment(ExperimentOptions options, RunDirectory run, I
             _report.Info($"seed {seed}: RFT-U set: {dataU.Summary()}");
             unionScore = TrainAndEvaluateRft(seedRun.Child("rft-union"), $"seed {seed}: RFT-union k={Options.Rft.K}", dataU, configA, initA, heldOut, rftTraining with { Seed = SftStage.Derive(seed, "rft/union") }, tokenizer, template, test, seed, ct);
         }
-        return WithLaterStages(new SeedOutcome(sftScore, rftScore, unionScore, dataA.Growth, dataU?.Growth), seed, seedRun, sftA, train, test, template, ct);
+        return WithLaterStages(new SeedOutcome(sftScore, rftScore, unionScore, dataA.Growth, dataU?.Growth), seed, seedRun, sftA, samplesA, train, test, template, ct);
     }
 
     /// <summary>The methods after RFT, each from SFT model A: ReST-EM (more to come: re-ranking, multi-task, DMT).</summary>
-    private SeedOutcome WithLaterStages(SeedOutcome outcome, int seed, RunDirectory seedRun, RunDirectory sftA, IReadOnlyList<MathProblem> train, IReadOnlyList<MathProblem> test, PromptTemplate template, CancellationToken ct)
+    private SeedOutcome WithLaterStages(SeedOutcome outcome, int seed, RunDirectory seedRun, RunDirectory sftA, IReadOnlyList<GradedProblem>? samplesA, IReadOnlyList<MathProblem> train, IReadOnlyList<MathProblem> test, PromptTemplate template, CancellationToken ct)
     {
         if (Options.RestEm.Enabled)
         {
-            outcome.Sections["restem"] = RestEmStage.Run(Options, seed, seedRun.Child("restem"), sftA, train, test, template, _report, ct);
+            outcome.Sections["restem"] = RestEmStage.Run(Options, seed, seedRun.Child("restem"), sftA, train, test, template, samplesA, _report, ct);
         }
         return outcome;
     }

@@ -17,6 +17,7 @@ public sealed class RftExperimentTests
         Model = new ModelShape { Hidden = 32, Layers = 1, Heads = 2, KeyValueHeads = 2, Intermediate = 64, Context = 128 },
         Sft = new SftOptions { MaxSteps = 4, BatchSize = 8, LearningRate = 3e-3, CheckpointEvery = 2 },
         Rft = new RftStageOptions { K = 2, Union = true },
+        RestEm = new RestEmStageOptions { Iterations = 2, K = 2, TopK = 0, Training = new SftOptions { MaxSteps = 2, BatchSize = 8, CheckpointEvery = 0 } },
         Eval = new Sift.Eval.EvalOptions { K = 2 },
         SampleBatch = 16,
         MaxNewTokens = 24,
@@ -46,6 +47,16 @@ public sealed class RftExperimentTests
         }
         Assert.True(File.Exists(Path.Combine(dir, "seed-1", "samples", "sft-a-train-k2.jsonl")));
         Assert.True(File.Exists(Path.Combine(dir, "seed-1", "rft-union", "rft_stats.json")));
+        // ReST-EM: the mean curve with per_seed beside it; iteration 1 reused RFT's k=2 draw of model A.
+        var restem = json["restem"]!.AsObject();
+        Assert.InRange(restem["sft_greedy"]!.GetValue<double>(), 0, 1);
+        // A 4-step model solves little: iteration 2 runs only if iteration 1's model got something right.
+        var numbers = restem["iterations"]!.AsArray().Select(i => i!["iteration"]!.GetValue<int>()).ToArray();
+        Assert.Equal(Enumerable.Range(1, numbers.Length), numbers);
+        Assert.InRange(numbers.Length, 1, 2);
+        Assert.Equal(1, Assert.Single(restem["per_seed"]!.AsArray())!["seed"]!.GetValue<int>());
+        var eStep = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "seed-1", "restem", "iter-1", "samples", "e-step.jsonl")).Split('\n')[0])!;
+        Assert.Equal("reused", eStep["samples"]![0]!["finish"]!.GetValue<string>());
         // Run again in the same directory: every stage is found done and the table is identical.
         var again = new RftExperiment(Tiny, run).Execute();
         static (double, double) Rounded(ResultRow r) => (Math.Round(r.Greedy, 6), Math.Round(r.MajK!.Value, 6));

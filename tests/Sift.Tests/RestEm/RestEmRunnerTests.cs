@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Sift.Data;
+using Sift.Eval;
 using Sift.IO;
 using Sift.Methods.RestEm;
 using Sift.Model;
@@ -131,6 +132,26 @@ public sealed class RestEmRunnerTests
         Assert.Equal(actual.Count, first["kept_samples"]!.GetValue<int>());
         Assert.Equal(results.Iterations[0].KeptSamples, first["kept_samples"]!.GetValue<int>());
         Assert.True(SavedModel.IsComplete(first["model"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public void Given_first_e_step_samples_iteration_one_scores_them_instead_of_sampling()
+    {
+        var (root, initial, _) = Models("restem-reuse");
+        var reward = EvenLength();
+        // Three completions per problem of lengths 2, 3 and 4: the even ones (0 and 2) are rewarded.
+        var given = Train.Select(p => new ProblemSamples(p, "prompt", [new Completion("ab", 1, "x"), new Completion("abc", 1, "x"), new Completion("abcd", 1, "x")])).ToArray();
+        var runner = new RestEmRunner(Tiny(1), reward, RunDirectory.Open(Path.Combine(root, "run"))) { FirstEStepSamples = given };
+        runner.Execute(initial, null, Train, Test);
+        Assert.Equal(Train.Length * 3, reward.Calls);
+        var kept = JsonlReader.ReadAll(Path.Combine(runner.IterationDir(1), "kept.jsonl"))
+            .Select(r => (r.Object["sample_index"]!.GetValue<int>(), r.Object["response"]!.GetValue<string>())).ToArray();
+        Assert.Equal(Train.SelectMany(_ => new[] { (0, "ab"), (2, "abcd") }), kept);
+
+        // Samples that do not line up with the training problems are refused, naming the mismatch.
+        var wrong = new RestEmRunner(Tiny(1), reward, RunDirectory.Open(Path.Combine(root, "run-wrong"))) { FirstEStepSamples = given.Reverse().ToArray() };
+        var error = Assert.Throws<ArgumentException>(() => wrong.Execute(initial, null, Train, Test));
+        Assert.Contains("same order as the training problems", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -47,6 +47,13 @@ public sealed class RestEmRunner(RestEmOptions options, IReward reward, RunDirec
     public Action<int, TransformerModel>? MStepStarting { get; init; }
 
     /// <summary>The directory of iteration <paramref name="iteration"/>.</summary>
+    /// <summary>
+    /// Completions of the training problems already drawn from the initial model with this run's
+    /// E-step settings (k, temperature, top-k), in training-problem order; iteration 1 scores these
+    /// instead of sampling again. The demo passes RFT's k samples of SFT model A (the same draw).
+    /// </summary>
+    public IReadOnlyList<ProblemSamples>? FirstEStepSamples { get; init; }
+
     public string IterationDir(int iteration) => Path.Combine(Run.Root, $"iter-{iteration}");
 
     /// <summary>Runs (or resumes) every iteration and writes <c>results.json</c>.</summary>
@@ -250,11 +257,19 @@ public sealed class RestEmRunner(RestEmOptions options, IReward reward, RunDirec
         var label = $"iteration {i}: E-step, k={Options.K} per training problem";
         _report.Stage(label);
         var clock = Stopwatch.StartNew();
-        var (model, _) = SavedModel.Load(samplerDir);
         IReadOnlyList<ProblemSamples> raw;
-        using (model)
+        if (i == 1 && FirstEStepSamples is { } reused)
         {
-            raw = new ProblemSampler(model, tokenizer, Options.Template).Sample(train, Options.EStepSampling(i), _report.Sampling(label), ct);
+            CheckReused(reused, train);
+            raw = reused;
+        }
+        else
+        {
+            var (model, _) = SavedModel.Load(samplerDir);
+            using (model)
+            {
+                raw = new ProblemSampler(model, tokenizer, Options.Template).Sample(train, Options.EStepSampling(i), _report.Sampling(label), ct);
+            }
         }
         var scored = EStepSelector.Score(raw, Reward);
         var result = EStepSelector.Keep(scored, Options.MaxPerProblem);
@@ -289,6 +304,16 @@ public sealed class RestEmRunner(RestEmOptions options, IReward reward, RunDirec
         _report.Info(string.Format(CultureInfo.InvariantCulture, "{0}: {1} of {2} samples rewarded, {3:P1} of problems solved, {4} kept, {5:F1} s",
             label, result.Rewarded, result.Samples, result.SolvedFraction, result.Kept.Count, clock.Elapsed.TotalSeconds));
         return result;
+    }
+
+    private void CheckReused(IReadOnlyList<ProblemSamples> reused, IReadOnlyList<MathProblem> train)
+    {
+        if (reused.Count != train.Count) throw new ArgumentException($"{nameof(FirstEStepSamples)}: {reused.Count} problems, but there are {train.Count} training problems");
+        for (int p = 0; p < train.Count; p++)
+        {
+            if (reused[p].Problem.Id != train[p].Id) throw new ArgumentException($"{nameof(FirstEStepSamples)}: problem {p} is '{reused[p].Problem.Id}', expected '{train[p].Id}' (same order as the training problems)");
+            if (reused[p].Completions.Count != Options.K) throw new ArgumentException($"{nameof(FirstEStepSamples)}: problem '{train[p].Id}' has {reused[p].Completions.Count} completions, the E-step draws k = {Options.K}");
+        }
     }
 
     private double TestGreedy(TransformerModel model, BpeTokenizer tokenizer, IReadOnlyList<MathProblem> test, string samplesPath, string label, CancellationToken ct)
