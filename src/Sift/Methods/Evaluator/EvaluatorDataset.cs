@@ -44,13 +44,31 @@ public sealed class EvaluatorDataset
     /// <summary>The balanced dataset of <paramref name="problems"/>.</summary>
     public static EvaluatorDataset Build(IReadOnlyList<GradedProblem> problems, EvaluatorEncoding encoding, EvaluatorDataOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(problems);
         ArgumentNullException.ThrowIfNull(encoding);
+        var chosen = BalancedPairs(problems, options, out int used, out int single);
+        var examples = new List<EvaluatorExample>(2 * chosen.Count);
+        var pairs = new List<EvaluatorPair>(chosen.Count);
+        foreach (var (p, positive, negative) in chosen)
+        {
+            pairs.Add(new EvaluatorPair(examples.Count, examples.Count + 1));
+            examples.Add(new EvaluatorExample(p.Id, encoding.Input(p.Question, positive.Text), true));
+            examples.Add(new EvaluatorExample(p.Id, encoding.Input(p.Question, negative.Text), false));
+        }
+        return new EvaluatorDataset(examples, pairs, problems.Count, used, single);
+    }
+
+    /// <summary>
+    /// The balanced per-problem choice itself, as (problem, correct sample, incorrect sample) pairs in
+    /// problem order (also the evaluation task's data for multi-task fine-tuning).
+    /// </summary>
+    public static IReadOnlyList<(GradedProblem Problem, GradedSample Positive, GradedSample Negative)> BalancedPairs(IReadOnlyList<GradedProblem> problems, EvaluatorDataOptions? options, out int usedProblems, out int singleClassProblems)
+    {
+        ArgumentNullException.ThrowIfNull(problems);
         options ??= new EvaluatorDataOptions();
         options.Validate();
-        var examples = new List<EvaluatorExample>();
-        var pairs = new List<EvaluatorPair>();
-        int used = 0, single = 0;
+        var result = new List<(GradedProblem, GradedSample, GradedSample)>();
+        usedProblems = 0;
+        singleClassProblems = 0;
         foreach (var p in problems)
         {
             var correct = new List<int>();
@@ -58,23 +76,18 @@ public sealed class EvaluatorDataset
             for (int i = 0; i < p.Samples.Count; i++) (p.Samples[i].Correct ? correct : incorrect).Add(i);
             if (correct.Count == 0 || incorrect.Count == 0)
             {
-                if (p.Samples.Count > 0) single++;
+                if (p.Samples.Count > 0) singleClassProblems++;
                 continue;
             }
-            used++;
+            usedProblems++;
             var rng = Xoshiro256StarStar.ForStream(options.Seed, "evaluator-balance/" + p.Id);
             Shuffle(correct, ref rng);
             Shuffle(incorrect, ref rng);
             int m = Math.Min(correct.Count, incorrect.Count);
             if (options.MaxPerClass > 0) m = Math.Min(m, options.MaxPerClass);
-            for (int j = 0; j < m; j++)
-            {
-                pairs.Add(new EvaluatorPair(examples.Count, examples.Count + 1));
-                examples.Add(new EvaluatorExample(p.Id, encoding.Input(p.Question, p.Samples[correct[j]].Text), true));
-                examples.Add(new EvaluatorExample(p.Id, encoding.Input(p.Question, p.Samples[incorrect[j]].Text), false));
-            }
+            for (int j = 0; j < m; j++) result.Add((p, p.Samples[correct[j]], p.Samples[incorrect[j]]));
         }
-        return new EvaluatorDataset(examples, pairs, problems.Count, used, single);
+        return result;
     }
 
     /// <summary>
