@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Sift.Eval.Selection;
 using Sift.Grading;
+using Sift.Methods.Evaluator;
 
 namespace Sift.Cli.Commands;
 
@@ -21,10 +22,11 @@ public sealed class RerankCommand : ICliCommand
         var clusterScore = new Option<string>("--cluster-score") { Description = "How cluster_rerank scores a cluster: mean or max.", DefaultValueFactory = _ => "mean" };
         clusterScore.AcceptOnlyFromAmong("mean", "max");
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Skip malformed rows (counted) instead of stopping at the first." };
-        var evaluator = new Option<string?>("--evaluator") { Description = "Evaluator model directory to score samples that lack a score." };
+        var evaluator = new Option<string?>("--evaluator") { Description = "Evaluator model directory (`sift evaluator train`'s checkpoints/final) to score samples that lack a score; rows then need \"problem\" (or \"question\")." };
+        var scoreBatch = new Option<int>("--score-batch") { Description = "Rows per evaluator forward pass.", DefaultValueFactory = _ => 32 };
 
         var command = new Command("rerank", "Accuracy of majority vote, best-of-n, cluster re-ranking and weighted voting against k.");
-        foreach (var o in new Option[] { input, json, topK, subsets, seed, clusterScore, skipInvalid, evaluator }) command.Options.Add(o);
+        foreach (var o in new Option[] { input, json, topK, subsets, seed, clusterScore, skipInvalid, evaluator, scoreBatch }) command.Options.Add(o);
         command.SetAction(parseResult =>
         {
             var k = parseResult.GetValue(topK);
@@ -63,19 +65,16 @@ public sealed class RerankCommand : ICliCommand
             }
             else if (evaluatorDir is not null)
             {
-                var scorer = LoadEvaluator(evaluatorDir, out var why);
-                if (scorer is null)
-                {
-                    Console.Error.WriteLine($"sift rerank: --evaluator {evaluatorDir}: {why}");
-                    return 1;
-                }
                 try
                 {
-                    problems = SampleScoring.FillMissing(problems, scorer);
+                    // Batched: every missing score in length-sorted forward passes of the evaluator.
+                    using var scorer = ModelEvaluatorScorer.Load(evaluatorDir, parseResult.GetValue(scoreBatch));
+                    problems = scorer.FillMissing(problems);
+                    Console.Error.WriteLine($"sift rerank: scored {SampleScoring.CountMissing(read.Problems)} sample(s) with the evaluator {evaluatorDir}");
                 }
-                catch (InvalidOperationException ex)
+                catch (Exception ex) when (ex is InvalidOperationException or IOException or InvalidDataException or ArgumentException)
                 {
-                    Console.Error.WriteLine($"sift rerank: {ex.Message}");
+                    Console.Error.WriteLine($"sift rerank: --evaluator {evaluatorDir}: {ex.Message}");
                     return 1;
                 }
             }
@@ -96,18 +95,5 @@ public sealed class RerankCommand : ICliCommand
             return 0;
         });
         return command;
-    }
-
-    /// <summary>
-    /// The model-backed scorer. The evaluator checkpoint loader lands with the evaluator-training
-    /// pipeline; wiring it is one line here:
-    /// <c>return new EvaluatorPromptScorer(prompt => model.LabelLogits(prompt));</c>.
-    /// </summary>
-    private static IScorer? LoadEvaluator(string directory, out string why)
-    {
-        why = Directory.Exists(directory)
-            ? "not available yet: this build has no evaluator-model loader (it comes with the evaluator-training pipeline); give each sample a \"score\" instead"
-            : "no such directory";
-        return null;
     }
 }

@@ -155,6 +155,37 @@ public sealed unsafe class TrainingGraph : IDisposable
         return loss;
     }
 
+    /// <summary>
+    /// A caller-supplied loss on the logits: reads <c>logits</c> [B·T, V] and overwrites the whole span,
+    /// in place, with ∂loss/∂logits (zero on every row the loss does not read); returns the loss.
+    /// The evaluator (Liu et al. 2023) reads two label logits per row this way.
+    /// </summary>
+    /// <param name="logits">[B·T, V] logits in, gradients out.</param>
+    /// <param name="batch">B.</param>
+    /// <param name="seq">T.</param>
+    /// <param name="vocab">V.</param>
+    public delegate float LogitLoss(Span<float> logits, int batch, int seq, int vocab);
+
+    /// <summary>
+    /// Forward, a caller-supplied loss on the logits (<see cref="LogitLoss"/>) and backward; parameter
+    /// gradients are ADDED into <see cref="Gradients"/>. Returns what <paramref name="loss"/> returns.
+    /// </summary>
+    /// <param name="tokens">[B·T] input ids.</param>
+    /// <param name="batch">B.</param>
+    /// <param name="seq">T.</param>
+    /// <param name="loss">Reads the logits and writes their gradient in place.</param>
+    public float ForwardBackward(ReadOnlySpan<int> tokens, int batch, int seq, LogitLoss loss)
+    {
+        ArgumentNullException.ThrowIfNull(loss);
+        Check(tokens.Length, batch, seq);
+        int n = batch * seq;
+        RunForward(tokens, batch, seq);
+        // The backward reads the logits buffer as dlogits (as the cross-entropy path does).
+        float value = loss(A(_logits, (long)n * _lay.V), batch, seq, _lay.V);
+        RunBackward(tokens, batch, seq);
+        return value;
+    }
+
     private void Check(int tokenCount, int batch, int seq)
     {
         if (batch < 1 || batch > MaxBatch) throw new ArgumentOutOfRangeException(nameof(batch), $"batch {batch} outside [1, {MaxBatch}]");

@@ -73,6 +73,26 @@ public sealed class TrainStep : IDisposable
         return new TrainStepResult(_adam.StepCount, loss, norm, lr, denominator);
     }
 
+    /// <summary>
+    /// One step on a single micro-batch whose loss is supplied by the caller on the logits
+    /// (<see cref="TrainingGraph.LogitLoss"/>, e.g. the evaluator's label loss), with the same clipping,
+    /// schedule and AdamW as <see cref="Run(ReadOnlySpan{MicroBatch})"/>. The loss must already be a
+    /// mean (it is not divided by a token weight); the result's TokenWeight is the row count.
+    /// </summary>
+    /// <param name="tokens">[B·T] input ids.</param>
+    /// <param name="batch">B.</param>
+    /// <param name="seq">T.</param>
+    /// <param name="loss">Reads the logits and writes their gradient in place.</param>
+    public TrainStepResult Run(ReadOnlySpan<int> tokens, int batch, int seq, TrainingGraph.LogitLoss loss)
+    {
+        Graph.ZeroGradients();
+        float value = Graph.ForwardBackward(tokens, batch, seq, loss);
+        float norm = GradientClipping.ClipGlobalNorm(Graph.Gradients.Span, Options.MaxGradNorm);
+        double lr = Options.Schedule.At(_adam.StepCount);
+        _adam.Update(_model.Weights.Span, Graph.Gradients.Span, FirstMoment.Span, SecondMoment.Span, lr);
+        return new TrainStepResult(_adam.StepCount, value, norm, lr, batch);
+    }
+
     public void Dispose()
     {
         Graph.Dispose();

@@ -1,0 +1,14 @@
+namespace Sift.Methods.Multitask;
+
+/// <summary>The fine-tuning strategies compared by Liu et al. 2023, §3.3.</summary>
+public enum MultitaskStrategy
+{
+    /// <summary>Solution fine-tuning only: the SFT model generates; its evaluator is the SFT model fine-tuned on the evaluation task.</summary>
+    SolutionFt,
+
+    /// <summary>Generation → evaluation → generation again, each stage continuing from the previous stage's weights.</summary>
+    Sequential,
+
+    /// <summary>One fine-tuning of the base model on generation and evaluation examples together.</summary>
+    Mixed,
+}
