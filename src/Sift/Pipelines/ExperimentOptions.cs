@@ -1,5 +1,6 @@
 using Sift.Data.Synthetic;
 using Sift.Eval;
+using Sift.Methods.Evaluator;
 using Sift.Model;
 using Sift.Training.Sft;
 
@@ -119,6 +120,44 @@ public sealed record RestEmStageOptions
 }
 
 /// <summary>
+/// Solution re-ranking (Liu et al. 2023): an evaluator fine-tuned from SFT model A on A's own graded
+/// training samples, n samples per test problem from A, and the accuracy of every selection strategy
+/// against k.
+/// </summary>
+public sealed record RerankStageOptions
+{
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Samples per test problem (the largest k).</summary>
+    public int N { get; init; } = 8;
+
+    /// <summary>Re-rank the first this many test problems (0: all).</summary>
+    public int TestProblems { get; init; } = 500;
+
+    /// <summary>The evaluator's training (objective, margin λ, epochs, ...).</summary>
+    public EvaluatorTrainOptions Evaluator { get; init; } = new();
+
+    /// <summary>How the evaluator's training pairs are drawn (balanced per problem).</summary>
+    public EvaluatorDataOptions Data { get; init; } = new();
+}
+
+/// <summary>
+/// Multi-task sequential fine-tuning (Liu et al. 2023, §3.3): solution fine-tuning alone against
+/// generation → evaluation → generation and the mixed multi-task model, on greedy and re-ranked
+/// accuracy (re-ranking uses <see cref="RerankStageOptions.N"/> samples of the same test problems).
+/// </summary>
+public sealed record MultitaskStageOptions
+{
+    public bool Enabled { get; init; } = true;
+
+    /// <summary>Generation stages (sequential's last stage, and mixed; null: the SFT settings).</summary>
+    public SftOptions? Generation { get; init; }
+
+    /// <summary>The evaluation stage (evaluator prompt → label word, trained by SFT on the label).</summary>
+    public SftOptions Evaluation { get; init; } = new() { Epochs = 2 };
+}
+
+/// <summary>
 /// A whole SFT → sample → RFT (→ RFT-U) → evaluate experiment over several seeds: what `sift demo`
 /// runs with built-in settings and `sift run config.yaml` with a config's.
 /// </summary>
@@ -151,6 +190,10 @@ public sealed record ExperimentOptions
     public RftStageOptions Rft { get; init; } = new();
 
     public RestEmStageOptions RestEm { get; init; } = new();
+
+    public RerankStageOptions Rerank { get; init; } = new();
+
+    public MultitaskStageOptions Multitask { get; init; } = new();
 
     /// <summary>Test-set evaluation: greedy plus K samples for maj1@K.</summary>
     public EvalOptions Eval { get; init; } = new() { K = 4 };

@@ -195,12 +195,18 @@ public sealed class RftExperiment(ExperimentOptions options, RunDirectory run, I
         return WithLaterStages(new SeedOutcome(sftScore, rftScore, unionScore, dataA.Growth, dataU?.Growth), seed, seedRun, sftA, samplesA, train, test, template, ct);
     }
 
-    /// <summary>The methods after RFT, each from SFT model A: ReST-EM (more to come: re-ranking, multi-task, DMT).</summary>
+    /// <summary>The methods after RFT, each from SFT model A: ReST-EM, evaluator re-ranking and multi-task fine-tuning.</summary>
     private SeedOutcome WithLaterStages(SeedOutcome outcome, int seed, RunDirectory seedRun, RunDirectory sftA, IReadOnlyList<GradedProblem>? samplesA, IReadOnlyList<MathProblem> train, IReadOnlyList<MathProblem> test, PromptTemplate template, CancellationToken ct)
     {
         if (Options.RestEm.Enabled)
         {
             outcome.Sections["restem"] = RestEmStage.Run(Options, seed, seedRun.Child("restem"), sftA, train, test, template, samplesA, _report, ct);
+        }
+        if (Options.Rerank.Enabled)
+        {
+            // The evaluator learns from model A's own graded samples of the training problems: RFT's draw.
+            if (samplesA is null) _report.Info($"seed {seed}: re-ranking skipped: it trains the evaluator on RFT's samples of model A (set rft.enabled)");
+            else RerankStage.Run(Options, seed, seedRun, sftA, samplesA, train, test, template, outcome.Sections, _report, ct);
         }
         return outcome;
     }
