@@ -45,7 +45,7 @@ public static class Markup
     public static string Number(double? value, int decimals = 3) =>
         value is { } v ? Math.Round(v, decimals).ToString("0." + new string('#', Math.Max(1, decimals)), CultureInfo.InvariantCulture) : "–";
 
-    /// <summary>A short number for an axis tick: integers plainly, small powers of two as "1/32", others with few digits.</summary>
+    /// <summary>A short number for an axis tick: integers plainly, others with few digits.</summary>
     public static string Tick(double v)
     {
         if (v == 0) return "0";
@@ -54,12 +54,18 @@ public static class Markup
             var r = Math.Round(v);
             return Math.Abs(r) >= 100000 ? r.ToString("0.##e0", CultureInfo.InvariantCulture) : r.ToString("0", CultureInfo.InvariantCulture);
         }
+        return v.ToString("0.###", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A tick of a log axis (powers of two): as <see cref="Tick"/>, but 1/2^n below one ("1/32": a data fraction).</summary>
+    public static string LogTick(double v)
+    {
         if (v > 0 && v < 1)
         {
             double inv = 1 / v;
             if (Math.Abs(inv - Math.Round(inv)) < 1e-9 * inv && Math.Round(inv) <= 4096) return "1/" + Math.Round(inv).ToString("0", CultureInfo.InvariantCulture);
         }
-        return v.ToString("0.###", CultureInfo.InvariantCulture);
+        return Tick(v);
     }
 
     /// <summary>An axis tick of a fraction axis, in percent ("35%", "2.5%").</summary>

@@ -25,7 +25,7 @@ public sealed class LineChart(string title, AxisSpec xAxis, AxisSpec yAxis, IRea
         var xs = XAxis.Log ? AxisScale.Log(points.Min(p => p.X), points.Max(p => p.X)) : AxisScale.Linear(points.Min(p => p.X), points.Max(p => p.X), XAxis.IncludeZero);
         var ys = YAxis.Log ? AxisScale.Log(points.Min(p => p.Y), points.Max(p => p.Y)) : AxisScale.Linear(points.Min(p => p.Y), points.Max(p => p.Y), YAxis.IncludeZero);
 
-        var legend = Series.Select((s, i) => new LegendEntry(s.Name, s.ColorIndex ?? i, s.Style)).ToList();
+        var legend = Series.Select((s, i) => (s, i)).Where(x => x.s.InLegend).Select(x => new LegendEntry(x.s.Name, x.s.ColorIndex ?? x.i, x.s.Style)).ToList();
         var canvas = new SvgCanvas(Title, legend);
         var c = Markup.Coord;
         for (int i = 0; i < Series.Count; i++)

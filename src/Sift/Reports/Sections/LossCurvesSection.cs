@@ -35,7 +35,7 @@ public sealed class LossCurvesSection : IReportSection
             if (chart.HasData) sb.Append(chart.ToSvg()).Append('\n');
         }
         if (sb.Length == 0) return null;
-        sb.Insert(0, "<p class=\"meta\">Lines: training loss (mean over the logging window); dots: held-out loss.</p>\n");
+        sb.Insert(0, "<p class=\"meta\">Lines: training loss (mean over the logging window); dots of the same colour: held-out loss.</p>\n");
         return sb.ToString();
     }
 
@@ -46,7 +46,7 @@ public sealed class LossCurvesSection : IReportSection
         {
             var c = curves[i];
             if (c.Train.Count > 0) series.Add(new ChartSeries(label(c), c.Train, SeriesStyle.Line, i));
-            if (c.HeldOut.Count > 0) series.Add(new ChartSeries($"{label(c)} held-out", c.HeldOut, SeriesStyle.Markers, i));
+            if (c.HeldOut.Count > 0) series.Add(new ChartSeries($"{label(c)} held-out", c.HeldOut, SeriesStyle.Markers, i) { InLegend = c.Train.Count == 0 });
         }
         return new LineChart(title, new AxisSpec("step"), new AxisSpec("loss (nats/token)"), series);
     }
