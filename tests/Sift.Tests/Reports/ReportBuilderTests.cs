@@ -20,7 +20,8 @@ public sealed class ReportBuilderTests
         Assert.Equal(10, Count(html, "<svg "));
         Assert.Equal(Count(html, "<svg "), Count(html, "</svg>"));
         Assert.Contains("seed-1", html);
-        Assert.Contains("R² = 0.994", html);
+        Assert.Contains("fit: -0.17 + 0.061·ln(amount), R² = 0.994", html);
+        Assert.Contains("fit: 0.3 − 0.13·final_loss, R² = 0.97", html);
         Assert.Contains("weighted_cluster_rerank", html);
         Assert.Contains("mixed_sequential", html);
         Assert.Contains("35.6%", html); // RFT-union greedy as percent

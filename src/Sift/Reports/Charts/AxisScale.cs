@@ -68,7 +68,7 @@ public sealed class AxisScale
     {
         double magnitude = Math.Pow(10, Math.Floor(Math.Log10(rough)));
         double r = rough / magnitude;
-        double nice = r <= 1 ? 1 : r <= 2 ? 2 : r <= 5 ? 5 : 10;
+        double nice = r <= 1 ? 1 : r <= 2 ? 2 : r <= 2.5 ? 2.5 : r <= 5 ? 5 : 10;
         return nice * magnitude;
     }
 }

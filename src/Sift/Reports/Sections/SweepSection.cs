@@ -130,12 +130,14 @@ public sealed class SweepSection : IReportSection
     private static string FitLabel(JsonField fit, string xField)
     {
         string kind = fit["kind"].OptionalText() ?? "linear";
-        string a = Markup.Number(fit["a"].OptionalNumber(), 3), b = Markup.Number(fit["b"].OptionalNumber(), 3);
+        string a = Markup.Number(fit["a"].OptionalNumber(), 3);
+        double? bValue = fit["b"].OptionalNumber();
+        string b = (bValue < 0 ? " − " : " + ") + Markup.Number(bValue is { } bv ? Math.Abs(bv) : null, 3);
         string logName = fit["log_base"].OptionalNumber() is { } lb ? $"log{Markup.Number(lb, 0)}" : "ln";
         string term = kind == "log_linear" ? $"{logName}({xField})" : xField;
         string group = fit["group"].OptionalText() is { Length: > 0 } g ? $" [{g}]" : "";
         string r2 = fit["r2"].OptionalNumber() is { } r ? $", R² = {Markup.Number(r, 3)}" : "";
-        return $"fit{group}: {a} + {b}·{term}{r2}";
+        return $"fit{group}: {a}{b}·{term}{r2}";
     }
 
     private static string PointsTable(IReadOnlyList<JsonField> points)
