@@ -42,7 +42,7 @@ public sealed class BarChart(string title, IReadOnlyList<string> categories, Axi
                 double y = SvgCanvas.Y(ys.Fraction(v));
                 double top = Math.Min(y, zero), height = Math.Max(0.5, Math.Abs(zero - y));
                 double x = start + i * barWidth;
-                string label = YAxis.FormatTick(v);
+                string label = YAxis.FormatValue(v);
                 canvas.Add($"<rect class=\"mark bar\" x=\"{c(x + 1)}\" y=\"{c(top)}\" width=\"{c(barWidth - 2)}\" height=\"{c(height)}\" fill=\"{ChartPalette.Color(i)}\"><title>{Markup.Escape(Categories[g])}, {Markup.Escape(Series[i].Name)}: {Markup.Escape(label)}</title></rect>");
                 if (labels)
                 {

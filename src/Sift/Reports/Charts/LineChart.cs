@@ -47,7 +47,7 @@ public sealed class LineChart(string title, AxisSpec xAxis, AxisSpec yAxis, IRea
             {
                 foreach (var (x, y, p) in placed)
                 {
-                    canvas.Add($"<circle class=\"mark point\" cx=\"{c(x)}\" cy=\"{c(y)}\" r=\"3.5\" fill=\"{color}\"><title>{name}: {Markup.Escape(XAxis.FormatTick(p.X))}, {Markup.Escape(YAxis.FormatTick(p.Y))}</title></circle>");
+                    canvas.Add($"<circle class=\"mark point\" cx=\"{c(x)}\" cy=\"{c(y)}\" r=\"3.5\" fill=\"{color}\"><title>{name}: {Markup.Escape(XAxis.FormatValue(p.X))}, {Markup.Escape(YAxis.FormatValue(p.Y))}</title></circle>");
                 }
             }
         }
