@@ -97,6 +97,18 @@ public sealed class ReportBuilderTests
         Assert.Contains("dmt.strategies", e.Message);
         Assert.Contains("an array", e.Message);
 
+        fx.Write("results.json", """{"dmt": {"strategies": {"dmt": {"math": "high", "code": 0.1}}}}""");
+        e = Assert.Throws<InvalidDataException>(() => ReportBuilder.Build([fx.Run]));
+        Assert.Contains("dmt.strategies.dmt.math", e.Message);
+
+        fx.Write("results.json", """{"dmt": {"strategies": {"dmt": 0.3}}}""");
+        e = Assert.Throws<InvalidDataException>(() => ReportBuilder.Build([fx.Run]));
+        Assert.Contains("dmt.strategies.dmt", e.Message);
+
+        fx.Write("results.json", """{"multitask": {"mixed": {"greedy": [0.3]}}}""");
+        e = Assert.Throws<InvalidDataException>(() => ReportBuilder.Build([fx.Run]));
+        Assert.Contains("multitask.mixed.greedy", e.Message);
+
         fx.Write("results.json", """{"sweep": {"points": [{"amount": 10, "accuracy": 0.1}], "fits": [{"x": "amount", "kind": "log_linear", "a": "zero", "b": 1}]}}""");
         e = Assert.Throws<InvalidDataException>(() => ReportBuilder.Build([fx.Run]));
         Assert.Contains("sweep.fits[0].a", e.Message);

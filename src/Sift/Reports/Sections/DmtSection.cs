@@ -17,7 +17,7 @@ public sealed class DmtSection : IReportSection
         var entry = run.Results["dmt"];
         if (entry.IsMissing) return null;
         if (!entry.IsObject) throw entry.Expected("an object");
-        var scores = StrategyScores.Read(entry["strategies"]);
+        var scores = StrategyScores.Read(entry["strategies"], onlyStrategies: true, "math", "code", "general");
         if (scores.IsEmpty) return null;
         var sb = new StringBuilder();
         if (entry["k"].OptionalNumber() is { } k)

@@ -15,7 +15,7 @@ public sealed class MultitaskSection : IReportSection
         var entry = run.Results["multitask"];
         if (entry.IsMissing) return null;
         if (!entry.IsObject) throw entry.Expected("an object");
-        var scores = StrategyScores.Read(entry["strategies"].IsObject ? entry["strategies"] : entry);
+        var scores = StrategyScores.Read(entry["strategies"].IsObject ? entry["strategies"] : entry, onlyStrategies: false, "greedy", "reranked", "maj_k", "accuracy");
         return scores.IsEmpty ? null : scores.Render("Scores per training strategy");
     }
 }

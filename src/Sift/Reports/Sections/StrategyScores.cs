@@ -16,16 +16,25 @@ internal sealed class StrategyScores
 
     public bool IsEmpty => _fields.Count == 0;
 
-    /// <summary>Reads every object-valued property of <paramref name="strategies"/> as a strategy.</summary>
-    public static StrategyScores Read(JsonField strategies)
+    /// <summary>
+    /// Reads the object-valued properties of <paramref name="strategies"/> as strategies (with
+    /// <paramref name="onlyStrategies"/>, any other property is an error). The <paramref name="scoreFields"/>
+    /// must be numbers (or null) where present; other non-numeric fields are ignored.
+    /// </summary>
+    public static StrategyScores Read(JsonField strategies, bool onlyStrategies, params string[] scoreFields)
     {
         var result = new StrategyScores();
         foreach (var (name, value) in strategies.Properties())
         {
-            if (!value.IsObject) continue;
+            if (!value.IsObject)
+            {
+                if (onlyStrategies) throw value.Expected("an object of scores");
+                continue;
+            }
             var scores = new Dictionary<string, double>(StringComparer.Ordinal);
             foreach (var (field, v) in value.Properties())
             {
+                if (scoreFields.Contains(field)) _ = v.OptionalNumber(); // throws, naming the field, when it is not a number
                 if (!v.IsNumber) continue;
                 scores[field] = v.Number();
                 if (!result._fields.Contains(field)) result._fields.Add(field);
