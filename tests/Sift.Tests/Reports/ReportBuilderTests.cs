@@ -24,6 +24,7 @@ public sealed class ReportBuilderTests
         Assert.Contains("fit: 0.3 − 0.13·final_loss, R² = 0.97", html);
         Assert.Contains("weighted_cluster_rerank", html);
         Assert.Contains("mixed_sequential", html);
+        Assert.Contains("<td>sequential</td><td class=\"num\">math+code</td><td class=\"num\">2000</td><td class=\"num\">8</td><td class=\"num\">31.0%</td>", html);
         Assert.Contains("35.6%", html); // RFT-union greedy as percent
         Assert.Contains("epochs: 10", html);
         Assert.DoesNotContain("<script", html);

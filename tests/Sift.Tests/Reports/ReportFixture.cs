@@ -95,7 +95,9 @@ internal sealed class ReportFixture : IDisposable
             "mixed": {"greedy": 0.32, "reranked": 0.39, "evaluator_accuracy": 0.74, "steps": 900}},
           "dmt": {"k": 0.0625, "strategies": {
             "multi_task": {"math": 0.30, "code": 0.20, "general": 0.55, "per_seed": [{"seed": 1, "math": 0.29, "code": 0.21, "general": 0.56}]},
-            "sequential": {"math": 0.22, "code": 0.12, "general": 0.61, "per_seed": []},
+            "sequential": {"math": 0.22, "code": 0.12, "general": 0.61, "per_seed": [],
+              "stages": [{"stage": "math+code", "examples": 2000, "epochs": 8, "math": 0.31, "code": 0.2, "general": 0.1},
+                         {"stage": "general", "examples": 1500, "epochs": 4, "math": 0.22, "code": 0.12, "general": 0.61}]},
             "mixed_sequential": {"math": 0.27, "code": 0.17, "general": 0.58},
             "dmt": {"math": 0.29, "code": 0.19, "general": 0.59}}},
           "sweep": {"axis": "data_fraction",
