@@ -89,6 +89,8 @@ public sealed record ExperimentResults(IReadOnlyList<ResultRow> Rows, IReadOnlyL
             }
         }
         if (Sections.TryGetValue("restem", out var restem)) AppendRestEm(sb, restem);
+        if (Sections.TryGetValue("rerank", out var rerank)) AppendRerank(sb, rerank);
+        if (Sections.TryGetValue("multitask", out var multitask)) AppendMultitask(sb, multitask);
         sb.AppendLine(string.Format(inv, "{0} test problems, seeds {1}, {2:F0} s", TestProblems, string.Join(",", Seeds), Seconds));
         return sb.ToString();
     }
@@ -110,6 +112,45 @@ public sealed record ExperimentResults(IReadOnlyList<ResultRow> Rows, IReadOnlyL
                 Seeds(p => p["iterations"]?.AsArray().OfType<JsonObject>().FirstOrDefault(x => (int)x["iteration"]!.GetValue<double>() == i)?["test_greedy"]?.GetValue<double>())));
         }
     }
+
+    /// <summary>Accuracy of each selection strategy against k (the evaluator's scores), mean over seeds, and the evaluator's quality.</summary>
+    private static void AppendRerank(StringBuilder sb, JsonObject rerank)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var ks = rerank["k"]?.AsArray().Select(k => (int)k!.GetValue<double>()).ToArray() ?? [];
+        sb.AppendLine();
+        sb.AppendLine(string.Format(inv, "Re-ranking n = {0} samples per test problem of SFT model A ({1} problems), accuracy against k:", ks.Length > 0 ? ks[^1] : 0, rerank["n_problems"]?.GetValue<double>() ?? 0));
+        sb.Append(string.Format(inv, "{0,-24}", "strategy"));
+        foreach (var k in ks) sb.Append(string.Format(inv, " {0,8}", "k=" + k));
+        sb.AppendLine();
+        foreach (var (name, curve) in rerank["strategies"]?.AsObject() ?? [])
+        {
+            sb.Append(string.Format(inv, "{0,-24}", name));
+            foreach (var k in ks) sb.Append(curve?[k.ToString(inv)] is { } v ? string.Format(inv, " {0,7:F1}%", 100 * v.GetValue<double>()) : string.Format(inv, " {0,8}", "-"));
+            sb.AppendLine();
+        }
+        if (rerank["evaluator"] is JsonObject e)
+        {
+            sb.AppendLine(string.Format(inv, "evaluator ({0}) on these samples: accuracy {1:F1}%, AUC {2:F3}, mean score correct {3:F3} vs incorrect {4:F3}",
+                rerank["evaluator_objective"]?.GetValue<string>() ?? "?", 100 * Num(e, "accuracy"), Num(e, "auc"), Num(e, "mean_score_correct"), Num(e, "mean_score_incorrect")));
+        }
+    }
+
+    /// <summary>Multi-task strategies: greedy accuracy and selection at the largest k, mean over seeds.</summary>
+    private static void AppendMultitask(StringBuilder sb, JsonObject multitask)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        sb.AppendLine();
+        sb.AppendLine("Multi-task fine-tuning (generation and evaluation), on the re-ranking test problems:");
+        sb.AppendLine(string.Format(inv, "{0,-14} {1,8} {2,10} {3,10} {4,14} {5,8}", "strategy", "greedy", "majority", "best-of-n", "cluster rerank", "AUC"));
+        foreach (var (name, node) in multitask)
+        {
+            if (name == "per_seed" || node is not JsonObject m) continue;
+            sb.AppendLine(string.Format(inv, "{0,-14} {1,7:F1}% {2,9:F1}% {3,9:F1}% {4,13:F1}% {5,8:F3}", name, 100 * Num(m, "greedy"), 100 * Num(m, "majority"), 100 * Num(m, "best_of_n"), 100 * Num(m, "cluster_rerank"), Num(m, "evaluator_auc")));
+        }
+    }
+
+    private static double Num(JsonObject o, string key) => o[key] is JsonValue v && v.TryGetValue<double>(out var d) ? d : double.NaN;
 
     private static double Round(double v) => double.IsNaN(v) ? v : Math.Round(v, 6);
 }

@@ -119,6 +119,9 @@ public sealed class RftExperiment(ExperimentOptions options, RunDirectory run, I
         var means = sections.ToDictionary(p => p.Key, p => SeedMean.WithPerSeed(p.Value), StringComparer.Ordinal);
         var results = new ExperimentResults(rows, Options.Seeds, test.Count, Options.Rft.K, growthRows, clock.Elapsed.TotalSeconds) { Sections = means };
         Run.WriteResults(results.ToJson());
+        // The run ends with its self-contained HTML report (tables and charts of everything above).
+        var report = Sift.Reports.ReportWriter.Write([Run.Root], Path.Combine(Run.Root, "report.html"));
+        _report.Info($"report: {report}");
         using (var log = Run.OpenLog())
         {
             log.Write("experiment_end", new JsonObject { ["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 1) });
