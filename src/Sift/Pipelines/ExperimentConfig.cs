@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Sift.Data.Synthetic;
 using Sift.Eval;
+using Sift.Methods.Evaluator;
 using Sift.Model;
 using Sift.Training.Sft;
 using YamlDotNet.Core;
@@ -41,7 +42,7 @@ public static class ExperimentConfig
         if (stream.Documents[0].RootNode is not YamlMappingNode root) throw new ExperimentConfigException($"{source}:{stream.Documents[0].RootNode.Start.Line}: the config must be a mapping of fields");
         var r = new Reader(source, baseDirectory);
         var o = defaults;
-        foreach (var (key, value) in r.Fields(root, "", ["name", "seeds", "template", "vocab_size", "tokenizer", "sample_batch", "max_new_tokens", "data", "model", "model_b", "sft", "rft", "restem", "eval"]))
+        foreach (var (key, value) in r.Fields(root, "", ["name", "seeds", "template", "vocab_size", "tokenizer", "sample_batch", "max_new_tokens", "data", "model", "model_b", "sft", "rft", "restem", "rerank", "multitask", "eval"]))
         {
             o = key switch
             {
@@ -58,6 +59,8 @@ public static class ExperimentConfig
                 "sft" => o with { Sft = ReadSft(r, value, "sft.", o.Sft) },
                 "rft" => o with { Rft = ReadRft(r, value, o.Rft, o.Sft) },
                 "restem" => o with { RestEm = ReadRestEm(r, value, o.RestEm, o.Sft) },
+                "rerank" => o with { Rerank = ReadRerank(r, value, o.Rerank) },
+                "multitask" => o with { Multitask = ReadMultitask(r, value, o.Multitask, o.Sft) },
                 "eval" => o with { Eval = ReadEval(r, value, o.Eval) },
                 _ => o,
             };
@@ -193,6 +196,71 @@ public static class ExperimentConfig
         return o;
     }
 
+    private static RerankStageOptions ReadRerank(Reader r, YamlNode node, RerankStageOptions o)
+    {
+        foreach (var (key, value) in r.Fields(node, "rerank.", ["enabled", "n", "test_problems", "max_per_class", "evaluator"]))
+        {
+            var f = "rerank." + key;
+            o = key switch
+            {
+                "enabled" => o with { Enabled = r.Bool(value, f) },
+                "n" => o with { N = r.Int(value, f, 1, 100000) },
+                "test_problems" => o with { TestProblems = r.Int(value, f, 0, int.MaxValue) },
+                "max_per_class" => o with { Data = o.Data with { MaxPerClass = r.Int(value, f, 1, 100000) } },
+                "evaluator" => o with { Evaluator = ReadEvaluator(r, value, o.Evaluator) },
+                _ => o,
+            };
+        }
+        return o;
+    }
+
+    private static EvaluatorTrainOptions ReadEvaluator(Reader r, YamlNode node, EvaluatorTrainOptions e)
+    {
+        foreach (var (key, value) in r.Fields(node, "rerank.evaluator.", ["objective", "margin", "pairs_per_step", "epochs", "steps", "lr", "min_lr_ratio", "warmup", "weight_decay", "max_grad_norm"]))
+        {
+            var f = "rerank.evaluator." + key;
+            e = key switch
+            {
+                "objective" => e with
+                {
+                    Objective = r.Choice(value, f, "label_ce", "margin", "both") switch
+                    {
+                        "label_ce" => EvaluatorObjective.LabelCrossEntropy,
+                        "margin" => EvaluatorObjective.Margin,
+                        _ => EvaluatorObjective.Both,
+                    },
+                },
+                "margin" => e with { Margin = r.Double(value, f, 0, 100) },
+                "pairs_per_step" => e with { PairsPerStep = r.Int(value, f, 1, 65536) },
+                "epochs" => e with { Epochs = r.Double(value, f, 1e-6, 1e6) },
+                "steps" => e with { MaxSteps = r.Int(value, f, 0, int.MaxValue) },
+                "lr" => e with { LearningRate = r.Double(value, f, 1e-9, 10) },
+                "min_lr_ratio" => e with { MinLearningRateRatio = r.Double(value, f, 0, 1) },
+                "warmup" => e with { WarmupFraction = r.Double(value, f, 0, 0.999) },
+                "weight_decay" => e with { WeightDecay = r.Double(value, f, 0, 10) },
+                "max_grad_norm" => e with { MaxGradNorm = (float)r.Double(value, f, 0, 1e6) },
+                _ => e,
+            };
+        }
+        return e;
+    }
+
+    private static MultitaskStageOptions ReadMultitask(Reader r, YamlNode node, MultitaskStageOptions o, SftOptions sft)
+    {
+        foreach (var (key, value) in r.Fields(node, "multitask.", ["enabled", "generation", "evaluation"]))
+        {
+            var f = "multitask." + key;
+            o = key switch
+            {
+                "enabled" => o with { Enabled = r.Bool(value, f) },
+                "generation" => o with { Generation = ReadSft(r, value, "multitask.generation.", o.Generation ?? sft) },
+                "evaluation" => o with { Evaluation = ReadSft(r, value, "multitask.evaluation.", o.Evaluation) },
+                _ => o,
+            };
+        }
+        return o;
+    }
+
     private static EvalOptions ReadEval(Reader r, YamlNode node, EvalOptions e)
     {
         foreach (var (key, value) in r.Fields(node, "eval.", ["greedy", "k", "temperature", "top_k"]))
@@ -300,6 +368,27 @@ public static class ExperimentConfig
         Line(2, "max_per_problem", o.RestEm.MaxPerProblem);
         Line(2, "continue_from_previous", o.RestEm.ContinueFromPrevious);
         if (o.RestEm.Training is not null) Sft(2, "training", o.RestEm.Training);
+        Head(0, "rerank");
+        Line(2, "enabled", o.Rerank.Enabled);
+        Line(2, "n", o.Rerank.N);
+        Line(2, "test_problems", o.Rerank.TestProblems);
+        Line(2, "max_per_class", o.Rerank.Data.MaxPerClass);
+        Head(2, "evaluator");
+        var ev = o.Rerank.Evaluator;
+        Line(4, "objective", ev.Objective switch { EvaluatorObjective.LabelCrossEntropy => "label_ce", EvaluatorObjective.Margin => "margin", _ => "both" });
+        Line(4, "margin", ev.Margin);
+        Line(4, "pairs_per_step", ev.PairsPerStep);
+        Line(4, "epochs", ev.Epochs);
+        Line(4, "steps", ev.MaxSteps);
+        Line(4, "lr", ev.LearningRate);
+        Line(4, "min_lr_ratio", ev.MinLearningRateRatio);
+        Line(4, "warmup", ev.WarmupFraction);
+        Line(4, "weight_decay", ev.WeightDecay);
+        Line(4, "max_grad_norm", (double)ev.MaxGradNorm);
+        Head(0, "multitask");
+        Line(2, "enabled", o.Multitask.Enabled);
+        if (o.Multitask.Generation is not null) Sft(2, "generation", o.Multitask.Generation);
+        Sft(2, "evaluation", o.Multitask.Evaluation);
         Head(0, "eval");
         Line(2, "greedy", o.Eval.Greedy);
         Line(2, "k", o.Eval.K);

@@ -44,6 +44,8 @@ public sealed class ExperimentConfigTests
     [InlineData("eval:\n  greedy: maybe\n", "exp.yaml:2: eval.greedy: 'maybe' is not true or false")]
     [InlineData("template: fancy\n", "exp.yaml:1: template: 'fancy' is not one of plain, alpaca")]
     [InlineData("name: [x\n", "exp.yaml:")]
+    [InlineData("rerank:\n  evaluator: {objective: hinge}\n", "exp.yaml:2: rerank.evaluator.objective: 'hinge' is not one of label_ce, margin, both")]
+    [InlineData("restem:\n  k: 0\n", "exp.yaml:2: restem.k: 0 is out of range")]
     [InlineData("model: {hidden: 50, heads: 4}\n", "exp.yaml:1: model.hidden (50) must be a multiple of model.heads (4)")]
     public void Bad_configs_name_file_line_and_field(string yaml, string expected)
     {
@@ -54,7 +56,14 @@ public sealed class ExperimentConfigTests
     [Fact]
     public void The_resolved_yaml_loads_back_to_the_same_options()
     {
-        var o = ExperimentPresets.Quick([7, 8]) with { ModelB = new ModelShape { Hidden = 32, Heads = 2 }, Rft = ExperimentPresets.Quick().Rft with { Training = new() { Epochs = 4 } } };
+        var quick = ExperimentPresets.Quick([7, 8]);
+        var o = quick with
+        {
+            ModelB = new ModelShape { Hidden = 32, Heads = 2 },
+            Rft = quick.Rft with { Training = new() { Epochs = 4 } },
+            Rerank = quick.Rerank with { N = 6, Evaluator = quick.Rerank.Evaluator with { Objective = Sift.Methods.Evaluator.EvaluatorObjective.Margin, Margin = 0.5 } },
+            Multitask = quick.Multitask with { Generation = new() { MaxSteps = 9 } },
+        };
         var back = ExperimentConfig.Parse(ExperimentConfig.ToYaml(o), "resolved.yaml", "/");
         Assert.Equal(ExperimentConfig.ToYaml(o), ExperimentConfig.ToYaml(back));
         Assert.Equal(o.Seeds, back.Seeds);
@@ -63,6 +72,10 @@ public sealed class ExperimentConfigTests
         Assert.Equal(o.Sft, back.Sft);
         Assert.Equal(o.Eval, back.Eval);
         Assert.Equal(o.Data.Synth, back.Data.Synth);
+        Assert.Equal(o.RestEm, back.RestEm);
+        Assert.Equal(o.Rerank, back.Rerank);
+        Assert.Equal(o.Multitask.Generation, back.Multitask.Generation);
+        Assert.Equal(o.Multitask.Evaluation, back.Multitask.Evaluation);
     }
 
     [Fact]
