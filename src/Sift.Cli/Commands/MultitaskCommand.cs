@@ -26,9 +26,10 @@ public sealed class MultitaskCommand : ICliCommand
         var evalEpochs = new Option<double>("--eval-epochs") { Description = "Epochs of the evaluation-task stage.", DefaultValueFactory = _ => defaults.Evaluation.Epochs };
         var rerankSamples = new Option<int>("--rerank-samples") { Description = "Samples per test problem re-ranked by each strategy's evaluator (0: greedy only).", DefaultValueFactory = _ => defaults.RerankSamples };
         var maxPerClass = new Option<int>("--max-per-class") { Description = "Most correct (and as many incorrect) samples per problem in the evaluation task.", DefaultValueFactory = _ => defaults.Data.MaxPerClass };
+        var sequentialEvaluator = new Option<bool>("--sequential-evaluation-stage-scores") { Description = "Score sequential's samples with its evaluation-stage model rather than its final model." };
         var maxNewTokens = new Option<int>("--max-new-tokens") { Description = "Most new tokens per completion.", DefaultValueFactory = _ => defaults.MaxNewTokens };
         var command = new Command("multitask", "Compare solution fine-tuning with sequential (generation -> evaluation -> generation) and mixed multi-task fine-tuning: greedy accuracy, evaluator AUC and re-ranked accuracy.");
-        foreach (var o in new Option[] { sft, baseModel, train, test, samples, testSamples, output, strategies, evalEpochs, rerankSamples, maxPerClass, maxNewTokens }) command.Options.Add(o);
+        foreach (var o in new Option[] { sft, baseModel, train, test, samples, testSamples, output, strategies, evalEpochs, rerankSamples, maxPerClass, sequentialEvaluator, maxNewTokens }) command.Options.Add(o);
         t.AddTo(command);
         command.SetAction(parse =>
         {
@@ -53,6 +54,7 @@ public sealed class MultitaskCommand : ICliCommand
                     Template = PromptTemplate.ByName(parse.GetValue(t.Template)!),
                     RerankSamples = parse.GetValue(rerankSamples),
                     MaxNewTokens = parse.GetValue(maxNewTokens),
+                    SequentialScoresWithEvaluationStage = parse.GetValue(sequentialEvaluator),
                     Seed = generation.Seed,
                 };
                 var evaluation = EvaluatorDataset.Merge(parse.GetValue(samples)!.Select(SampleFile.Read));

@@ -79,8 +79,9 @@ public sealed class MultitaskRunner(MultitaskOptions options, RunDirectory run, 
                     break;
                 case MultitaskStrategy.Sequential:
                     var afterEvaluation = EvaluationStage(sftModelDir, evaluationSamples, cancellationToken);
-                    generator = evaluator = Stage("sequential", afterEvaluation, "sequential: generation again (from the evaluation stage)",
+                    generator = Stage("sequential", afterEvaluation, "sequential: generation again (from the evaluation stage)",
                         (tokenizer, context) => GenerationExamples(tokenizer, context, train), Options.Generation, cancellationToken);
+                    evaluator = Options.SequentialScoresWithEvaluationStage ? afterEvaluation : generator;
                     break;
                 default:
                     generator = evaluator = Stage("mixed", baseModelDir, "mixed: generation + evaluation from the base model",
