@@ -32,6 +32,13 @@ public sealed record MultitaskOptions
     /// <summary>Sequences decoded together when sampling.</summary>
     public int SampleBatch { get; init; } = 64;
 
+    /// <summary>
+    /// Score sequential's samples with its evaluation-stage model instead of its final model. The final
+    /// model is the paper's single generator+evaluator, but its last generation stage can overwrite the
+    /// label logits (docs/evaluator.md measured an inverted ranking, AUC 0.31).
+    /// </summary>
+    public bool SequentialScoresWithEvaluationStage { get; init; }
+
     /// <summary>Rows per evaluator forward when scoring.</summary>
     public int ScoreBatch { get; init; } = 32;
 

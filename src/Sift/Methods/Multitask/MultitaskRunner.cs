@@ -79,8 +79,9 @@ public sealed class MultitaskRunner(MultitaskOptions options, RunDirectory run, 
                     break;
                 case MultitaskStrategy.Sequential:
                     var afterEvaluation = EvaluationStage(sftModelDir, evaluationSamples, cancellationToken);
-                    generator = evaluator = Stage("sequential", afterEvaluation, "sequential: generation again (from the evaluation stage)",
+                    generator = Stage("sequential", afterEvaluation, "sequential: generation again (from the evaluation stage)",
                         (tokenizer, context) => GenerationExamples(tokenizer, context, train), Options.Generation, cancellationToken);
+                    evaluator = Options.SequentialScoresWithEvaluationStage ? afterEvaluation : generator;
                     break;
                 default:
                     generator = evaluator = Stage("mixed", baseModelDir, "mixed: generation + evaluation from the base model",
@@ -170,7 +171,8 @@ public sealed class MultitaskRunner(MultitaskOptions options, RunDirectory run, 
         var rerankPath = dir.SamplesFile("rerank.jsonl");
         var reportPath = Path.Combine(dir.Root, "evaluator_report.json");
         EvaluatorReport report;
-        if (!File.Exists(rerankPath) || !File.Exists(reportPath))
+        // The cached scores are reused only when the same evaluator made them.
+        if (!File.Exists(rerankPath) || !File.Exists(reportPath) || ScoredBy(reportPath) != Path.GetFullPath(evaluatorDir))
         {
             var graded = given ?? SampleTest(name, generatorDir, test, ct);
             _report.Stage($"{name}: score {graded.Sum(p => p.Samples.Count)} samples with the evaluator");
@@ -192,7 +194,9 @@ public sealed class MultitaskRunner(MultitaskOptions options, RunDirectory run, 
                     ["score"] = scores[at++],
                 }).ToArray()),
             }));
-            AtomicFile.WriteAllText(reportPath, report.ToJson().ToJsonString(Indented) + "\n");
+            var reportJson = report.ToJson();
+            reportJson["evaluator"] = Path.GetFullPath(evaluatorDir);
+            AtomicFile.WriteAllText(reportPath, reportJson.ToJsonString(Indented) + "\n");
         }
         else
         {
@@ -217,6 +221,8 @@ public sealed class MultitaskRunner(MultitaskOptions options, RunDirectory run, 
             return new SampleGrader().GradeAll(raw);
         }
     }
+
+    private static string? ScoredBy(string reportPath) => JsonNode.Parse(File.ReadAllText(reportPath))?["evaluator"]?.GetValue<string>();
 
     private static EvaluatorReport ReadReport(string path)
     {
