@@ -68,6 +68,9 @@ public static class RerankStage
             MaxNewTokens = options.MaxNewTokens,
             SampleBatch = options.SampleBatch,
             Seed = SftStage.Derive(seed, "multitask"),
+            // The last generation stage overwrites the label logits (its own scores rank backwards, AUC
+            // ~0.3 in docs/evaluator.md), so sequential's samples are scored by its evaluation-stage model.
+            SequentialScoresWithEvaluationStage = true,
         };
         reporter.Stage($"seed {seed}: multi-task fine-tuning (solution FT, sequential, mixed)");
         var results = new MultitaskRunner(multitask, seedRun.Child("multitask"), reporter)

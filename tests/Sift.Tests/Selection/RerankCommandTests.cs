@@ -64,7 +64,7 @@ public sealed class RerankCommandTests
     }
 
     [Fact]
-    public void Missing_scores_leave_majority_only_and_the_evaluator_option_says_it_is_not_available()
+    public void Missing_scores_leave_majority_only_and_an_evaluator_directory_that_holds_no_model_is_an_error()
     {
         using var dir = new TempDirectory();
         var input = dir.File("unscored.jsonl", """{"gold": "2", "problem": "1+1?", "samples": [{"text": "#### 2"}, {"text": "#### 3", "score": 0.4}]}""" + "\n");
@@ -72,7 +72,7 @@ public sealed class RerankCommandTests
         Assert.Equal(0, Run("--input", input, "--json", output));
         var strategies = JsonNode.Parse(File.ReadAllText(output))!["strategies"]!.AsObject();
         Assert.Equal(["majority"], strategies.Select(p => p.Key));
-        Assert.Equal(1, Run("--input", input, "--evaluator", dir.Path));
+        Assert.Equal(1, Run("--input", input, "--evaluator", dir.Path)); // no model in that directory
         Assert.Equal("1+1?", RerankInput.Read(input).Problems[0].Problem);
         var gsm = dir.File("gsm.jsonl", """{"gold": "2", "question": "2?", "samples": [{"text": "#### 2", "score": 1}]}""" + "\n");
         Assert.Equal("2?", RerankInput.Read(gsm).Problems[0].Problem);
