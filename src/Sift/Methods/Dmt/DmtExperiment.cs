@@ -83,9 +83,9 @@ public static class DmtExperiment
             var pairs = stage.Parts.SelectMany(p => c.Order[p.Source].Take(p.Count)).Select(p => (p.Question, p.Solution)).ToArray();
             var options = sft with { Epochs = stage.Epochs };
             var key = StageKey(parentKey, initSeed, c, options, pairs);
-            var dir = c.SeedRun.Child("stages").Child(key);
+            var dir = RunDirectory.Open(Path.Combine(c.SeedRun.Root, "stages", key));
             var label = string.Create(CultureInfo.InvariantCulture, $"seed {c.Seed}: {MixtureStrategies.Name(strategy)} stage {i + 1}/{stages.Count} [{stage.Name}]");
-            var stageScores = TrainAndScore(c, dir, label, parentKey is null ? null : c.SeedRun.Child("stages").Child(parentKey).CheckpointDir("final"), initSeed, stage, pairs, options, ct);
+            var stageScores = TrainAndScore(c, dir, label, parentKey is null ? null : Path.Combine(c.SeedRun.Root, "stages", parentKey, "checkpoints", "final"), initSeed, stage, pairs, options, ct);
             scores.Add(new StageScore(stage.Name, key, pairs.Length, stage.Epochs, stageScores));
             parentKey = key;
         }
