@@ -8,10 +8,11 @@ namespace Sift.Methods.Dmt;
 public static class BuiltInAbilities
 {
     /// <summary>
-    /// The math task of the DMT study: one- and two-step word problems on small numbers (the demo's
-    /// task), easy enough that a tiny model learns part of it alongside two other sources in a minute.
+    /// The math task of the DMT study: one-step word problems on numbers up to 9 (the demo's task
+    /// restricted to one step), so a tiny model trained from scratch reaches a math score that forgetting
+    /// can visibly take away within the DMT time budget (docs/dmt.md).
     /// </summary>
-    public static SynthOptions MathTask { get; } = new() { MinSteps = 1, MaxSteps = 2, MaxNumber = 9, MaxResult = 100 };
+    public static SynthOptions MathTask { get; } = new() { MinSteps = 1, MaxSteps = 1, MaxNumber = 9, MaxResult = 100 };
 
     /// <summary>"math": <see cref="SyntheticMathTask"/> scored by <see cref="MathAnswerReward"/> (final-answer accuracy).</summary>
     public static AbilityTask Math(AbilityOptions options) => Math(options, MathTask);

@@ -14,7 +14,7 @@ namespace Sift.Methods.Dmt;
 /// </summary>
 public static class DmtConfig
 {
-    private static readonly string[] TopFields = ["name", "seeds", "data_seed", "k", "general_source", "template", "vocab_size", "max_new_tokens", "sample_batch", "sources", "strategies", "model", "sft"];
+    private static readonly string[] TopFields = ["name", "seeds", "data_seed", "k", "general_source", "template", "vocab_size", "max_new_tokens", "sample_batch", "general_stage_epochs", "sources", "strategies", "model", "sft"];
 
     /// <summary>Loads a config file; <paramref name="knownAbilities"/> (when given) are the source names allowed.</summary>
     public static DmtOptions Load(string path, IReadOnlyCollection<string>? knownAbilities = null)
@@ -54,6 +54,7 @@ public static class DmtConfig
                 case "vocab_size": o = o with { VocabSize = r.Int(value, key, 260, 65536) }; break;
                 case "max_new_tokens": o = o with { MaxNewTokens = r.Int(value, key, 1, 100000) }; break;
                 case "sample_batch": o = o with { SampleBatch = r.Int(value, key, 1, 4096) }; break;
+                case "general_stage_epochs": o = o with { GeneralStageEpochs = r.Double(value, key, 1e-6, 1e6) }; break;
                 case "sources": sourcesNode = value; o = o with { Sources = ReadSources(r, value, knownAbilities) }; break;
                 case "strategies": strategiesNode = value; break;
                 case "model": o = o with { Model = ReadModel(r, value, o.Model) }; break;

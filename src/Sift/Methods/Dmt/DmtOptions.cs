@@ -7,7 +7,7 @@ namespace Sift.Methods.Dmt;
 public sealed record StrategyPlan(MixtureStrategy Strategy, IReadOnlyList<double>? StageEpochs = null);
 
 /// <summary>
-/// Settings of a data-composition experiment (`sift mix`, configs/dmt.yaml): the sources and their
+/// Settings of a data-composition experiment (defaults: the demo's, measured in docs/dmt.md) (`sift mix`, configs/dmt.yaml): the sources and their
 /// amounts, the strategies with per-stage epochs, DMT's k, the model, the SFT settings and the seeds.
 /// </summary>
 public sealed record DmtOptions
@@ -21,11 +21,12 @@ public sealed record DmtOptions
     public int DataSeed { get; init; } = 11;
 
     /// <summary>The sources, in order: the sequential strategy trains the specialised ones in this order.</summary>
-    public IReadOnlyList<MixtureSource> Sources { get; init; } = [new("math") { Train = 1000, Test = 100 }, new("general") { Train = 1000, Test = 100 }];
+    public IReadOnlyList<MixtureSource> Sources { get; init; } = [new("math") { Train = 1500, Test = 200 }, new("general") { Train = 1500, Test = 200 }];
 
     /// <summary>The name of the general source (trained last); every other source is specialised.</summary>
     public string GeneralSource { get; init; } = "general";
 
+    /// <summary>The strategies (default: all four; null epochs: <see cref="Sft"/>'s epochs for every stage).</summary>
     public IReadOnlyList<StrategyPlan> Strategies { get; init; } = MixtureStrategies.All.Select(s => new StrategyPlan(s)).ToArray();
 
     /// <summary>DMT's fraction of each specialised source replayed in stage 2.</summary>
@@ -38,7 +39,14 @@ public sealed record DmtOptions
     public ModelShape Model { get; init; } = new() { Hidden = 64, Layers = 3, Heads = 4, KeyValueHeads = 4, Intermediate = 176, Context = 160 };
 
     /// <summary>SFT settings of every stage (epochs are the stage's; the seed is derived per training seed).</summary>
-    public SftOptions Sft { get; init; } = new() { Epochs = 3, BatchSize = 16, LearningRate = 3e-3, CheckpointEvery = 200 };
+    public SftOptions Sft { get; init; } = new() { Epochs = 8, BatchSize = 16, LearningRate = 3e-3, CheckpointEvery = 200 };
+
+    /// <summary>
+    /// Epochs of the general stage that ends the staged strategies (sequential, mixed sequential, DMT)
+    /// when a strategy gives no per-stage epochs (null: <see cref="SftOptions.Epochs"/>). The defaults
+    /// (8 epochs, 4 for the general stage) are the settings measured in docs/dmt.md.
+    /// </summary>
+    public double? GeneralStageEpochs { get; init; } = 4;
 
     /// <summary>Most new tokens of a greedy response during evaluation.</summary>
     public int MaxNewTokens { get; init; } = 80;
@@ -51,6 +59,9 @@ public sealed record DmtOptions
     {
         ArgumentNullException.ThrowIfNull(plan);
         int n = MixturePlanner.StageCount(plan.Strategy, specialisedSources);
-        return plan.StageEpochs ?? Enumerable.Repeat(Sft.Epochs, n).ToArray();
+        if (plan.StageEpochs is not null) return plan.StageEpochs;
+        var epochs = Enumerable.Repeat(Sft.Epochs, n).ToArray();
+        if (plan.Strategy != MixtureStrategy.MultiTask) epochs[^1] = GeneralStageEpochs ?? Sft.Epochs;
+        return epochs;
     }
 }

@@ -35,7 +35,9 @@ public sealed class DmtConfigTests
         Assert.Equal([MixtureStrategy.MultiTask, MixtureStrategy.Sequential, MixtureStrategy.Dmt], o.Strategies.Select(s => s.Strategy));
         Assert.Equal([1.0, 2.0, 3.0], o.Strategies[1].StageEpochs!);
         Assert.Null(o.Strategies[2].StageEpochs);
-        Assert.Equal([4.0, 4.0], o.EpochsOf(o.Strategies[2], 2));
+        Assert.Equal([4.0, 4.0], o.EpochsOf(o.Strategies[2], 2)); // general stage: general_stage_epochs (4 by default)
+        Assert.Equal([4.0, 4.0, 2.0], (o with { GeneralStageEpochs = 2 }).EpochsOf(new StrategyPlan(MixtureStrategy.Sequential), 2));
+        Assert.Equal([4.0], (o with { GeneralStageEpochs = 2 }).EpochsOf(new StrategyPlan(MixtureStrategy.MultiTask), 2));
         Assert.Equal(32, o.Model.Hidden);
         Assert.Equal(8, o.Sft.BatchSize);
     }

@@ -17,6 +17,7 @@ public sealed class DmtExperimentTests
         VocabSize = 300,
         Model = new ModelShape { Hidden = 16, Layers = 1, Heads = 2, KeyValueHeads = 2, Intermediate = 32, Context = 160 },
         Sft = new SftOptions { Epochs = 1, BatchSize = 8, LearningRate = 3e-3, CheckpointEvery = 0 },
+        GeneralStageEpochs = 1,
         MaxNewTokens = 12,
         SampleBatch = 16,
     };
