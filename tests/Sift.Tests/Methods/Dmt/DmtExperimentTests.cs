@@ -80,6 +80,10 @@ public sealed class DmtExperimentTests
         Assert.Equal(stamp, File.GetLastWriteTimeUtc(Path.Combine(dir, "seed-1", "stages", keys[0], "checkpoints", "final", "model.safetensors")));
         Assert.Equal(results.ToJson()["strategies"]!.ToJsonString(), again.ToJson()["strategies"]!.ToJsonString());
         Assert.Contains("dmt", results.ToTable(), StringComparison.Ordinal);
+
+        // A fresh directory from the same seed: the same stages (keys) and the same scores.
+        var fresh = DmtExperiment.Run(Tiny, Abilities(), RunDirectory.Open(Sift.Tests.Sft.SftTestData.TempDir("dmt-fresh")));
+        Assert.Equal(results.ToJson()["strategies"]!.ToJsonString(), fresh.ToJson()["strategies"]!.ToJsonString());
     }
 
     [Fact]
