@@ -10,7 +10,7 @@ public sealed class MixCommand : ICliCommand
 {
     public Command Build()
     {
-        var config = new Argument<string>("config") { Description = "DMT config (YAML); see configs/dmt.yaml for every field." };
+        var config = new Argument<string>("config") { Description = "DMT config (YAML); see configs/mix/dmt.yaml for every field." };
         var output = new Option<string?>("--out") { Description = "Run directory (default: runs/<name>); an existing one is resumed, finished stages are skipped." };
         var command = new Command("mix", "Train SFT mixtures by strategy (multi_task, sequential, mixed_sequential, dmt) and report every ability after each stage; writes results.json with the \"dmt\" table.");
         command.Arguments.Add(config);

@@ -8,7 +8,7 @@ using YamlDotNet.RepresentationModel;
 namespace Sift.Methods.Dmt;
 
 /// <summary>
-/// Reads DMT experiment configs (`sift mix config.yaml`, configs/dmt.yaml) in the house style of
+/// Reads DMT experiment configs (`sift mix config.yaml`, configs/mix/dmt.yaml) in the house style of
 /// <see cref="ExperimentConfig"/>: every field optional with the defaults of <see cref="DmtOptions"/>,
 /// unknown fields and bad values are errors naming file, line and field.
 /// </summary>

@@ -7,7 +7,7 @@ namespace Sift.Methods.Dmt;
 public sealed record StrategyPlan(MixtureStrategy Strategy, IReadOnlyList<double>? StageEpochs = null);
 
 /// <summary>
-/// Settings of a data-composition experiment (defaults: the demo's, measured in docs/dmt.md) (`sift mix`, configs/dmt.yaml): the sources and their
+/// Settings of a data-composition experiment (`sift mix`, configs/mix/dmt.yaml; the defaults are the settings measured in docs/dmt.md): the sources and their
 /// amounts, the strategies with per-stage epochs, DMT's k, the model, the SFT settings and the seeds.
 /// </summary>
 public sealed record DmtOptions
