@@ -42,7 +42,7 @@ public static class ExperimentConfig
         if (stream.Documents[0].RootNode is not YamlMappingNode root) throw new ExperimentConfigException($"{source}:{stream.Documents[0].RootNode.Start.Line}: the config must be a mapping of fields");
         var r = new Reader(source, baseDirectory);
         var o = defaults;
-        foreach (var (key, value) in r.Fields(root, "", ["name", "seeds", "template", "vocab_size", "tokenizer", "sample_batch", "max_new_tokens", "data", "model", "model_b", "sft", "rft", "restem", "rerank", "multitask", "eval"]))
+        foreach (var (key, value) in r.Fields(root, "", ["name", "seeds", "template", "vocab_size", "tokenizer", "sample_batch", "max_new_tokens", "data", "model", "model_b", "sft", "rft", "restem", "rerank", "multitask", "dmt", "eval"]))
         {
             o = key switch
             {
@@ -61,6 +61,7 @@ public static class ExperimentConfig
                 "restem" => o with { RestEm = ReadRestEm(r, value, o.RestEm, o.Sft) },
                 "rerank" => o with { Rerank = ReadRerank(r, value, o.Rerank) },
                 "multitask" => o with { Multitask = ReadMultitask(r, value, o.Multitask, o.Sft) },
+                "dmt" => ReadDmt(r, value, o),
                 "eval" => o with { Eval = ReadEval(r, value, o.Eval) },
                 _ => o,
             };
@@ -261,6 +262,21 @@ public static class ExperimentConfig
         return o;
     }
 
+    private static ExperimentOptions ReadDmt(Reader r, YamlNode node, ExperimentOptions o)
+    {
+        foreach (var (key, value) in r.Fields(node, "dmt.", ["enabled", "config"]))
+        {
+            var f = "dmt." + key;
+            o = key switch
+            {
+                "enabled" => o with { DmtEnabled = r.Bool(value, f) },
+                "config" => o with { DmtConfigPath = r.PathValue(value, f) },
+                _ => o,
+            };
+        }
+        return o;
+    }
+
     private static EvalOptions ReadEval(Reader r, YamlNode node, EvalOptions e)
     {
         foreach (var (key, value) in r.Fields(node, "eval.", ["greedy", "k", "temperature", "top_k"]))
@@ -389,6 +405,9 @@ public static class ExperimentConfig
         Line(2, "enabled", o.Multitask.Enabled);
         if (o.Multitask.Generation is not null) Sft(2, "generation", o.Multitask.Generation);
         Sft(2, "evaluation", o.Multitask.Evaluation);
+        Head(0, "dmt");
+        Line(2, "enabled", o.DmtEnabled);
+        if (o.DmtConfigPath is not null) Line(2, "config", o.DmtConfigPath);
         Head(0, "eval");
         Line(2, "greedy", o.Eval.Greedy);
         Line(2, "k", o.Eval.K);

@@ -195,6 +195,15 @@ public sealed record ExperimentOptions
 
     public MultitaskStageOptions Multitask { get; init; } = new();
 
+    /// <summary>
+    /// Run the data-composition study (Dong et al. 2023) after the per-seed methods, over the same seeds:
+    /// math, code and general abilities under multi-task, sequential, mixed sequential and DMT mixtures.
+    /// </summary>
+    public bool DmtEnabled { get; init; } = true;
+
+    /// <summary>A `sift mix` config for the study (null: <see cref="Sift.Methods.Dmt.DmtOptions"/>'s defaults); its seeds are replaced by <see cref="Seeds"/>.</summary>
+    public string? DmtConfigPath { get; init; }
+
     /// <summary>Test-set evaluation: greedy plus K samples for maj1@K.</summary>
     public EvalOptions Eval { get; init; } = new() { K = 4 };
 

@@ -91,6 +91,7 @@ public sealed record ExperimentResults(IReadOnlyList<ResultRow> Rows, IReadOnlyL
         if (Sections.TryGetValue("restem", out var restem)) AppendRestEm(sb, restem);
         if (Sections.TryGetValue("rerank", out var rerank)) AppendRerank(sb, rerank);
         if (Sections.TryGetValue("multitask", out var multitask)) AppendMultitask(sb, multitask);
+        if (Sections.TryGetValue("dmt", out var dmt)) AppendDmt(sb, dmt);
         sb.AppendLine(string.Format(inv, "{0} test problems, seeds {1}, {2:F0} s", TestProblems, string.Join(",", Seeds), Seconds));
         return sb.ToString();
     }
@@ -147,6 +148,25 @@ public sealed record ExperimentResults(IReadOnlyList<ResultRow> Rows, IReadOnlyL
         {
             if (name == "per_seed" || node is not JsonObject m) continue;
             sb.AppendLine(string.Format(inv, "{0,-14} {1,7:F1}% {2,9:F1}% {3,9:F1}% {4,13:F1}% {5,8:F3}", name, 100 * Num(m, "greedy"), 100 * Num(m, "majority"), 100 * Num(m, "best_of_n"), 100 * Num(m, "cluster_rerank"), Num(m, "evaluator_auc")));
+        }
+    }
+
+    /// <summary>Data composition: each ability's final score per mixture strategy, mean over seeds.</summary>
+    private static void AppendDmt(StringBuilder sb, JsonObject dmt)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var abilities = dmt["abilities"]?.AsArray().Select(a => a!.GetValue<string>()).ToArray() ?? ["math", "code", "general"];
+        sb.AppendLine();
+        sb.AppendLine(string.Format(inv, "Data composition (k = {0}), final-stage scores:", Num(dmt, "k")));
+        sb.Append(string.Format(inv, "{0,-18}", "strategy"));
+        foreach (var a in abilities) sb.Append(string.Format(inv, " {0,9}", a));
+        sb.AppendLine();
+        foreach (var (name, node) in dmt["strategies"]?.AsObject() ?? [])
+        {
+            if (node is not JsonObject s) continue;
+            sb.Append(string.Format(inv, "{0,-18}", name));
+            foreach (var a in abilities) sb.Append(string.Format(inv, " {0,8:F1}%", 100 * Num(s, a)));
+            sb.AppendLine();
         }
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Sift.Data;
 using Sift.Data.Synthetic;
 using Sift.Eval;
+using Sift.Methods.Dmt;
 using Sift.Methods.Rft;
 using Sift.Model;
 using Sift.Runs;
@@ -117,6 +118,7 @@ public sealed class RftExperiment(ExperimentOptions options, RunDirectory run, I
             }
         }
         var means = sections.ToDictionary(p => p.Key, p => SeedMean.WithPerSeed(p.Value), StringComparer.Ordinal);
+        if (Options.DmtEnabled) means["dmt"] = RunDmt(cancellationToken);
         var results = new ExperimentResults(rows, Options.Seeds, test.Count, Options.Rft.K, growthRows, clock.Elapsed.TotalSeconds) { Sections = means };
         Run.WriteResults(results.ToJson());
         // The run ends with its self-contained HTML report (tables and charts of everything above).
@@ -127,6 +129,17 @@ public sealed class RftExperiment(ExperimentOptions options, RunDirectory run, I
             log.Write("experiment_end", new JsonObject { ["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 1) });
         }
         return results;
+    }
+
+    /// <summary>The data-composition study over the experiment's seeds, in <c>dmt/</c> (resumable stage by stage).</summary>
+    private JsonObject RunDmt(CancellationToken ct)
+    {
+        var known = AbilityRegistry.Default();
+        var options = (Options.DmtConfigPath is { } path ? DmtConfig.Load(path, known.Names) : new DmtOptions()) with { Seeds = Options.Seeds };
+        _report.Stage($"data composition: {string.Join(", ", options.Sources.Select(s => s.Name))} under {options.Strategies.Count} strategies, seeds {string.Join(",", options.Seeds)}");
+        var results = DmtExperiment.Run(options, known.CreateAll(options), Run.Child("dmt"), _report, ct);
+        _report.Info(results.ToTable());
+        return results.ToJson();
     }
 
     private BpeTokenizer LoadOrTrainTokenizer(IReadOnlyList<MathProblem> train, PromptTemplate template)

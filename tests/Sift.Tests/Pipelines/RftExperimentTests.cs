@@ -19,6 +19,9 @@ public sealed class RftExperimentTests
         Rft = new RftStageOptions { K = 2, Union = true },
         RestEm = new RestEmStageOptions { Iterations = 2, K = 2, TopK = 0, Training = new SftOptions { MaxSteps = 2, BatchSize = 8, CheckpointEvery = 0 } },
         Eval = new Sift.Eval.EvalOptions { K = 2 },
+        Rerank = new RerankStageOptions { N = 2, TestProblems = 6, Evaluator = new() { MaxSteps = 2, PairsPerStep = 2 } },
+        Multitask = new MultitaskStageOptions { Generation = new SftOptions { MaxSteps = 2, BatchSize = 8, CheckpointEvery = 0 }, Evaluation = new SftOptions { MaxSteps = 2, BatchSize = 8, CheckpointEvery = 0 } },
+        DmtEnabled = false, // the data-composition study has its own end-to-end test (Methods/Dmt)
         SampleBatch = 16,
         MaxNewTokens = 24,
     };
