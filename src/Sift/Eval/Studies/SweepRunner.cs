@@ -57,7 +57,8 @@ public sealed class SweepRunner(SweepOptions options, RunDirectory run, IPipelin
             {
                 var trialClock = Stopwatch.StartNew();
                 var context = new SweepTrialContext(point, Options, trialExperiment, dir, shared, train, train.Take(point.Amount).ToArray(), test, heldOut, tokenizer, template, _report);
-                var outcome = trial.Run(context, cancellationToken);
+                // Rounded as results.json stores it, so a skipped trial reads back exactly what a fresh one reports.
+                var outcome = Rounded(trial.Run(context, cancellationToken));
                 var result = new SweepTrialResult(point, outcome, trialClock.Elapsed.TotalSeconds);
                 WriteFinished(dir, result);
                 _report.Info(string.Format(CultureInfo.InvariantCulture, "{0}: accuracy {1:P1}, final loss {2:F4}, held-out loss {3:F4} ({4:F0} s)",
@@ -114,6 +115,13 @@ public sealed class SweepRunner(SweepOptions options, RunDirectory run, IPipelin
         }
         AtomicFile.WriteAllText(path, text);
     }
+
+    private static SweepTrialOutcome Rounded(SweepTrialOutcome o) => o with
+    {
+        Accuracy = Math.Round(o.Accuracy, 6),
+        FinalLoss = SweepTraining.Number(SweepTraining.Finite(o.FinalLoss)),
+        HeldOutLoss = SweepTraining.Number(SweepTraining.Finite(o.HeldOutLoss)),
+    };
 
     private static SweepTrialResult? ReadFinished(RunDirectory dir, SweepPoint point)
     {
