@@ -119,7 +119,7 @@ public sealed class SweepRunnerTests
         // Nested sets: k = 2 keeps at least the pairs of k = 1.
         Assert.True(results.Points[1].Outcome.Details!["rft_pairs"]!.GetValue<int>() >= results.Points[0].Outcome.Details!["rft_pairs"]!.GetValue<int>());
         var shared = Assert.Single(Directory.GetDirectories(Path.Combine(run.Root, "shared"), "sft-*"));
-        Assert.Equal(["train-k2.jsonl"], Directory.GetFiles(Path.Combine(shared, "samples")).Select(Path.GetFileName));
+        Assert.Equal(["train-k2.jsonl"], Directory.GetFiles(Path.Combine(shared, "samples"), "train-*").Select(Path.GetFileName));
     }
 
     [Fact]
