@@ -11,10 +11,10 @@ public sealed record SweepTrialResult(SweepPoint Point, SweepTrialOutcome Outcom
 public sealed record SweepMean(SweepPoint Point, IReadOnlyList<int> Seeds, double Accuracy, double FinalLoss, double HeldOutLoss);
 
 /// <summary>A fitted line: <see cref="Y"/> against <see cref="X"/> within <see cref="Group"/>.</summary>
-/// <param name="X">"amount" (log-linear: ln of it) or "final_loss".</param>
+/// <param name="X">"amount" (log-linear: ln of it), "final_loss" or "held_out_loss".</param>
 /// <param name="Y">"accuracy".</param>
 /// <param name="Kind">"log_linear" or "linear".</param>
-/// <param name="Group">What the fitted points share ("model=m", "fraction=1/32", …).</param>
+/// <param name="Group">What the fitted points share ("model=m", "fraction=1/32", …; "all": every point).</param>
 /// <param name="Fit">The coefficients and R².</param>
 public sealed record SweepFit(string X, string Y, string Kind, string Group, LinearFit Fit)
 {
@@ -49,10 +49,19 @@ public sealed record SweepResults(string Axis, string Trial, int TrainProblems, 
         }
         if (means.Select(m => m.Point.Model.Name).Distinct().Count() >= 2)
         {
-            foreach (var g in means.GroupBy(m => "fraction=" + m.Point.Fraction.Label + KPart(m.Point), StringComparer.Ordinal))
+            // Across model sizes at each fraction (the paper's comparison), then over every point
+            // ("all"); against the final training loss (the brief's stand-in for pre-training loss)
+            // and the held-out loss (which, unlike the training loss, does not reward memorising a
+            // small set).
+            foreach (var (x, loss) in new (string, Func<SweepMean, double>)[] { ("final_loss", m => m.FinalLoss), ("held_out_loss", m => m.HeldOutLoss) })
             {
-                var rows = g.Where(r => double.IsFinite(r.FinalLoss)).ToArray();
-                fits.Add(new SweepFit("final_loss", "accuracy", "linear", g.Key, LinearFit.Fit(rows.Select(r => r.FinalLoss).ToArray(), rows.Select(r => r.Accuracy).ToArray())));
+                var groups = means.GroupBy(m => "fraction=" + m.Point.Fraction.Label + KPart(m.Point), StringComparer.Ordinal).Select(g => (g.Key, Rows: g.ToArray())).ToList();
+                if (groups.Count > 1) groups.Add(("all", means));
+                foreach (var (group, all) in groups)
+                {
+                    var rows = all.Where(r => double.IsFinite(loss(r))).ToArray();
+                    fits.Add(new SweepFit(x, "accuracy", "linear", group, LinearFit.Fit(rows.Select(loss).ToArray(), rows.Select(r => r.Accuracy).ToArray())));
+                }
             }
         }
         string axis = "data_fraction";

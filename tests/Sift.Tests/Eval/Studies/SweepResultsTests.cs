@@ -38,9 +38,14 @@ public sealed class SweepResultsTests
         var xs = results.Fits.Single(f => f.Kind == "log_linear" && f.Group == "model=xs");
         Assert.Equal(0.025, xs.Fit.B, 9);
         // Two models: one accuracy-vs-final-loss line per fraction (through the two models' means).
-        var byLoss = results.Fits.Where(f => f.Kind == "linear").ToArray();
-        Assert.Equal(["fraction=1/4", "fraction=1/2", "fraction=1"], byLoss.Select(f => f.Group));
-        Assert.All(byLoss, f => Assert.True(f.Fit.B < 0)); // the lower-loss model is the more accurate one here
+        var byLoss = results.Fits.Where(f => f.Kind == "linear" && f.X == "final_loss").ToArray();
+        Assert.Equal(["fraction=1/4", "fraction=1/2", "fraction=1", "all"], byLoss.Select(f => f.Group));
+        Assert.All(byLoss[..3], f => Assert.True(f.Fit.B < 0)); // the lower-loss model is the more accurate one here
+        Assert.Equal(6, byLoss[3].Fit.Points);
+        // Held-out loss = final loss + 0.1 here: the same slope, the intercept shifted by 0.1·|b|.
+        var byHeldOut = results.Fits.Single(f => f.X == "held_out_loss" && f.Group == "fraction=1");
+        Assert.Equal(byLoss[2].Fit.B, byHeldOut.Fit.B, 9);
+        Assert.Equal(byLoss[2].Fit.A - 0.1 * byLoss[2].Fit.B, byHeldOut.Fit.A, 9);
 
         var json = results.ToJson()["sweep"]!.AsObject();
         Assert.Equal(12, json["points"]!.AsArray().Count);
