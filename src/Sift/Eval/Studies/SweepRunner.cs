@@ -50,7 +50,7 @@ public sealed class SweepRunner(SweepOptions options, RunDirectory run, IPipelin
             var finished = ReadFinished(dir, point);
             if (finished is not null)
             {
-                _report.Info($"{point.Name}: done (accuracy {finished.Outcome.Accuracy:P1})");
+                _report.Info(string.Format(CultureInfo.InvariantCulture, "{0}: done (accuracy {1:P1})", point.Name, finished.Outcome.Accuracy));
                 done.Add(finished);
             }
             else
