@@ -10,7 +10,7 @@ public sealed class SweepCommand : ICliCommand
 {
     public Command Build()
     {
-        var config = new Argument<string>("config") { Description = "Sweep config (YAML): the base experiment config and the axes (data_fraction, model, rft_k, mix_k, seeds); see docs/sweep.md and configs/sweep-*.yaml." };
+        var config = new Argument<string>("config") { Description = "Sweep config (YAML): the base experiment config and the axes (data_fraction, model, rft_k, mix_k, seeds); see docs/sweep.md and configs/sweeps/*.yaml." };
         var output = new Option<string?>("--out") { Description = "Run directory (default: runs/<name>); an existing one is resumed: finished trials are skipped." };
         var command = new Command("sweep", "Run a scaling sweep: one trial (train + greedy test accuracy, final and held-out loss) per grid point under RUN/trials/<name>/, then RUN/results.json with the points and the fits accuracy = a + b·ln(amount) and accuracy = a + b·final_loss.");
         command.Arguments.Add(config);

@@ -91,12 +91,16 @@ public sealed class SweepConfigTests
     {
         var root = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(root, "Sift.sln"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("repository root not found");
-        foreach (var path in Directory.GetFiles(Path.Combine(root, "configs"), "sweep-*.yaml"))
+        // Sweep configs live in configs/sweeps/: configs/*.yaml are all experiment configs.
+        var paths = Directory.GetFiles(Path.Combine(root, "configs", "sweeps"), "*.yaml");
+        Assert.NotEmpty(paths);
+        foreach (var path in paths)
         {
             var o = SweepConfig.Load(path);
             Assert.NotEmpty(SweepGrid.Expand(o, 1500));
+            Assert.Equal(ExperimentPresets.Demo().Sft, o.Experiment.Sft with { Seed = ExperimentPresets.Demo().Sft.Seed });
         }
-        var data = SweepConfig.Load(Path.Combine(root, "configs", "sweep-sft-data.yaml"));
+        var data = SweepConfig.Load(Path.Combine(root, "configs", "sweeps", "sft-data.yaml"));
         Assert.Equal([47, 94, 188, 375, 750, 1500], SweepGrid.Expand(data, 1500).Select(p => p.Amount));
     }
 }
