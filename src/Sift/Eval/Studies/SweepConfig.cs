@@ -110,6 +110,7 @@ public static class SweepConfig
             return SweepModel.BuiltIn(name, baseShape) ?? throw r.Error(node, field, $"unknown model '{name}'; built-in: {string.Join(", ", SweepModel.BuiltInNames)} (or a mapping {{name, hidden, layers, heads, kv_heads, intermediate}})");
         }
         string? modelName = null;
+        bool headsGiven = false, kvGiven = false;
         var m = baseShape;
         foreach (var (key, value) in r.Fields(node, field + ".", ["name", "hidden", "layers", "heads", "kv_heads", "intermediate"]))
         {
@@ -122,11 +123,13 @@ public static class SweepConfig
                     break;
                 case "hidden": m = m with { Hidden = r.Int(value, f, 8, 16384) }; break;
                 case "layers": m = m with { Layers = r.Int(value, f, 1, 256) }; break;
-                case "heads": m = m with { Heads = r.Int(value, f, 1, 256), KeyValueHeads = r.Int(value, f, 1, 256) }; break;
-                case "kv_heads": m = m with { KeyValueHeads = r.Int(value, f, 1, 256) }; break;
+                case "heads": m = m with { Heads = r.Int(value, f, 1, 256) }; headsGiven = true; break;
+                case "kv_heads": m = m with { KeyValueHeads = r.Int(value, f, 1, 256) }; kvGiven = true; break;
                 case "intermediate": m = m with { Intermediate = r.Int(value, f, 1, 65536) }; break;
             }
         }
+        // heads without kv_heads means plain multi-head attention (one key/value head per head).
+        if (headsGiven && !kvGiven) m = m with { KeyValueHeads = m.Heads };
         if (modelName is null) throw r.Error(node, field + ".name", "a model given by its shape needs a name");
         if (m.Hidden % m.Heads != 0) throw r.Error(node, field, $"hidden ({m.Hidden}) must be a multiple of heads ({m.Heads})");
         if (m.Heads % m.KeyValueHeads != 0) throw r.Error(node, field, $"heads ({m.Heads}) must be a multiple of kv_heads ({m.KeyValueHeads})");

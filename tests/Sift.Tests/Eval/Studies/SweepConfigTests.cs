@@ -23,7 +23,7 @@ public sealed class SweepConfigTests
             held_out: 64
             axes:
               data_fraction: [1/32, 0.5, 1]
-              model: [xs, base, {name: wide, hidden: 80, layers: 2}]
+              model: [xs, base, {name: wide, hidden: 80, layers: 2}, {name: gqa, kv_heads: 2, heads: 8}]
               rft_k: [1, 4]
             """, dir);
         Assert.Equal("mine", o.Name);
@@ -32,7 +32,9 @@ public sealed class SweepConfigTests
         Assert.Equal(64, o.HeldOut);
         Assert.Equal([0.03125, 0.5, 1.0], o.Fractions.Select(f => f.Value));
         Assert.Equal(["1/32", "0.5", "1"], o.Fractions.Select(f => f.Label));
-        Assert.Equal(["xs", "base", "wide"], o.Models.Select(m => m.Name));
+        Assert.Equal(["xs", "base", "wide", "gqa"], o.Models.Select(m => m.Name));
+        Assert.Equal((8, 2), (o.Models[3].Shape.Heads, o.Models[3].Shape.KeyValueHeads));
+        Assert.Equal(o.Models[2].Shape.Heads, o.Models[2].Shape.KeyValueHeads);
         Assert.Equal(40, o.Models[1].Shape.Hidden);
         Assert.Equal(96, o.Models[0].Shape.Context); // named shapes keep the experiment's context
         Assert.Equal((80, 2, 96), (o.Models[2].Shape.Hidden, o.Models[2].Shape.Layers, o.Models[2].Shape.Context));
