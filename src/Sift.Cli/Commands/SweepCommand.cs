@@ -1,0 +1,47 @@
+using System.CommandLine;
+using Sift.Eval.Studies;
+using Sift.Pipelines;
+using Sift.Runs;
+
+namespace Sift.Cli.Commands;
+
+/// <summary>`sift sweep config.yaml --out RUN`: a scaling sweep, thin over <see cref="SweepRunner"/>.</summary>
+public sealed class SweepCommand : ICliCommand
+{
+    public Command Build()
+    {
+        var config = new Argument<string>("config") { Description = "Sweep config (YAML): the base experiment config and the axes (data_fraction, model, rft_k, mix_k, seeds); see docs/sweep.md and configs/sweeps/*.yaml." };
+        var output = new Option<string?>("--out") { Description = "Run directory (default: runs/<name>); an existing one is resumed: finished trials are skipped." };
+        var command = new Command("sweep", "Run a scaling sweep: one trial (train + greedy test accuracy, final and held-out loss) per grid point under RUN/trials/<name>/, then RUN/results.json with the points and the fits accuracy = a + b·ln(amount) and accuracy = a + b·final_loss.");
+        command.Arguments.Add(config);
+        command.Options.Add(output);
+        command.SetAction(parse =>
+        {
+            SweepOptions options;
+            try
+            {
+                options = SweepConfig.Load(parse.GetValue(config)!);
+            }
+            catch (ExperimentConfigException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
+            using var cts = RunCancellation.Create();
+            var console = new ConsoleProgress();
+            return CommandGuard.Run(() =>
+            {
+                var run = RunDirectory.Open(parse.GetValue(output) ?? Path.Combine("runs", options.Name));
+                run.WriteConfig(ExperimentConfig.ToYaml(options.Experiment));
+                Console.WriteLine($"run directory: {run.Root}");
+                var results = new SweepRunner(options, run, console).Execute(cts.Token);
+                console.EndLine();
+                Console.WriteLine();
+                Console.Write(results.ToTable());
+                Console.WriteLine($"results: {run.ResultsPath}");
+                return 0;
+            }, console);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,35 @@
+namespace Sift.Eval.Studies;
+
+/// <summary>
+/// The trial kinds a sweep can run, by <see cref="ISweepTrial.Kind"/>. <see cref="Default"/> has
+/// sft and rft; the DMT trial (mixture k) joins with <see cref="With"/> (or by adding it here once
+/// Sift.Methods.Dmt is merged).
+/// </summary>
+public sealed class SweepTrials
+{
+    private readonly Dictionary<string, ISweepTrial> _byKind;
+
+    private SweepTrials(Dictionary<string, ISweepTrial> byKind) => _byKind = byKind;
+
+    /// <summary>sft and rft.</summary>
+    public static SweepTrials Default { get; } = new(new Dictionary<string, ISweepTrial>(StringComparer.Ordinal)
+    {
+        ["sft"] = new SftSweepTrial(),
+        ["rft"] = new RftSweepTrial(),
+    });
+
+    /// <summary>These kinds plus <paramref name="trial"/> (replacing one of the same kind).</summary>
+    public SweepTrials With(ISweepTrial trial)
+    {
+        var copy = new Dictionary<string, ISweepTrial>(_byKind, StringComparer.Ordinal) { [trial.Kind] = trial };
+        return new SweepTrials(copy);
+    }
+
+    /// <summary>Registered kinds.</summary>
+    public IReadOnlyCollection<string> Kinds => _byKind.Keys;
+
+    /// <summary>The trial of a kind, or an error saying which kinds exist.</summary>
+    public ISweepTrial Get(string kind) => _byKind.TryGetValue(kind, out var t)
+        ? t
+        : throw new InvalidOperationException($"trial kind '{kind}' is not available in this build (available: {string.Join(", ", _byKind.Keys.Order(StringComparer.Ordinal))})");
+}
