@@ -155,7 +155,7 @@ public sealed class PythonSandbox
         {
             tests[i] = verdicts[i] ?? new TestCaseResult(i, stopOutcome, stopDetail);
         }
-        if (cutShort && tests.Any(t => !t.Passed))
+        if (cutShort && verdicts.Any(v => v is null))
         {
             return new SandboxResult(stopOutcome, tests, stopDetail, elapsed);
         }

@@ -16,7 +16,7 @@ public sealed class PythonSandboxTests
     public void A_correct_solution_passes_every_test()
     {
         if (!Available()) return;
-        var result = Sandbox.Run("def f(x):\n    return x * 3 + 2\n", Linear);
+        var result = Runner.Run("def f(x):\n    return x * 3 + 2\n", Linear);
         Assert.True(result.Passed, result.Detail);
         Assert.Equal(4, result.PassedCount);
         Assert.All(result.Tests, t => Assert.Equal(SandboxOutcome.Passed, t.Outcome));
@@ -26,7 +26,7 @@ public sealed class PythonSandboxTests
     public void A_wrong_answer_fails_with_expected_and_actual_values()
     {
         if (!Available()) return;
-        var result = Sandbox.Run("def f(x):\n    return x * 3 + 2 if x != 10 else 0\n", Linear);
+        var result = Runner.Run("def f(x):\n    return x * 3 + 2 if x != 10 else 0\n", Linear);
         Assert.Equal(SandboxOutcome.Failed, result.Outcome);
         Assert.Equal([true, true, false, true], result.Tests.Select(t => t.Passed));
         Assert.Equal("expected 32, got 0", result.Tests[2].Detail);
@@ -39,7 +39,7 @@ public sealed class PythonSandboxTests
         if (!Available()) return;
         const string code = "import sys\ndef f(x):\n    print('debug', x)\n    print('noise', file=sys.stderr)\n    return 10 // x + 0 * x\n";
         var suite = Suite("f", PythonTestCase.Of(10, 1), PythonTestCase.Of(0, 0), PythonTestCase.Of(5, 2));
-        var result = Sandbox.Run(code, suite);
+        var result = Runner.Run(code, suite);
         Assert.Equal(SandboxOutcome.Failed, result.Outcome);
         Assert.True(result.Tests[0].Passed);
         Assert.Contains("ZeroDivisionError", result.Tests[1].Detail, StringComparison.Ordinal);
@@ -50,23 +50,23 @@ public sealed class PythonSandboxTests
     public void Syntax_errors_missing_functions_and_unserialisable_values_fail_cleanly()
     {
         if (!Available()) return;
-        var syntax = Sandbox.Run("def f(x)\n    return x\n", Linear);
+        var syntax = Runner.Run("def f(x)\n    return x\n", Linear);
         Assert.Equal(SandboxOutcome.Failed, syntax.Outcome);
         Assert.All(syntax.Tests, t => Assert.Contains("SyntaxError", t.Detail, StringComparison.Ordinal));
 
-        var missing = Sandbox.Run("def g(x):\n    return x\n", Linear);
+        var missing = Runner.Run("def g(x):\n    return x\n", Linear);
         Assert.Equal(SandboxOutcome.Failed, missing.Outcome);
         Assert.Contains("no function named f", missing.Detail, StringComparison.Ordinal);
 
-        var exits = Sandbox.Run("import sys\nsys.exit(0)\n", Linear);
+        var exits = Runner.Run("import sys\nsys.exit(0)\n", Linear);
         Assert.Equal(SandboxOutcome.Failed, exits.Outcome);
         Assert.Contains("SystemExit", exits.Detail, StringComparison.Ordinal);
 
-        var set = Sandbox.Run("def f(x):\n    return {x}\n", Linear);
+        var set = Runner.Run("def f(x):\n    return {x}\n", Linear);
         Assert.Equal(SandboxOutcome.Failed, set.Outcome);
         Assert.Contains("not JSON serializable", set.Tests[0].Detail, StringComparison.Ordinal);
 
-        var hardExit = Sandbox.Run("import os\ndef f(x):\n    os._exit(0)\n", Linear);
+        var hardExit = Runner.Run("import os\ndef f(x):\n    os._exit(0)\n", Linear);
         Assert.Equal(SandboxOutcome.Crashed, hardExit.Outcome);
     }
 
@@ -75,7 +75,7 @@ public sealed class PythonSandboxTests
     {
         if (!Available()) return;
         var suite = Suite("f", PythonTestCase.Of(new[] { 1, 2 }, 1), PythonTestCase.Of(1, 0));
-        var result = Sandbox.Run("def f(x):\n    return (1, 2) if x else True\n", suite);
+        var result = Runner.Run("def f(x):\n    return (1, 2) if x else True\n", suite);
         Assert.True(result.Tests[0].Passed, result.Tests[0].Detail);
         Assert.False(result.Tests[1].Passed);
     }
@@ -85,7 +85,7 @@ public sealed class PythonSandboxTests
     {
         if (!Available()) return;
         var watch = Stopwatch.StartNew();
-        var result = Sandbox.Run("def f(x):\n    while True:\n        pass\n", Linear);
+        var result = Runner.Run("def f(x):\n    while True:\n        pass\n", Linear);
         Assert.Equal(SandboxOutcome.TimedOut, result.Outcome);
         Assert.All(result.Tests, t => Assert.Equal(SandboxOutcome.TimedOut, t.Outcome));
         Assert.True(watch.Elapsed < Deadline, $"took {watch.Elapsed}");
@@ -96,7 +96,7 @@ public sealed class PythonSandboxTests
     {
         if (!Available()) return;
         var watch = Stopwatch.StartNew();
-        var result = Sandbox.Run("import time\ndef f(x):\n    if x == 10:\n        time.sleep(60)\n    return x * 3 + 2\n", Linear);
+        var result = Runner.Run("import time\ndef f(x):\n    if x == 10:\n        time.sleep(60)\n    return x * 3 + 2\n", Linear);
         Assert.Equal(SandboxOutcome.TimedOut, result.Outcome);
         Assert.Contains("wall-clock", result.Detail, StringComparison.Ordinal);
         // Tests reported before the hang keep their verdicts.
@@ -125,7 +125,7 @@ public sealed class PythonSandboxTests
                     pass
                 return n
             """;
-        var result = Sandbox.Run(code, Suite("f", PythonTestCase.Of(Short.MaxProcesses - 1, 0)));
+        var result = Runner.Run(code, Suite("f", PythonTestCase.Of(Short.MaxProcesses - 1, 0)));
         Assert.True(result.Passed, result.Detail);
     }
 
@@ -143,12 +143,12 @@ public sealed class PythonSandboxTests
                         pass
             """;
         var watch = Stopwatch.StartNew();
-        var result = Sandbox.Run(code, Linear);
+        var result = Runner.Run(code, Linear);
         Assert.False(result.Passed);
         Assert.Contains(result.Outcome, new[] { SandboxOutcome.TimedOut, SandboxOutcome.Crashed });
         Assert.True(watch.Elapsed < Deadline, $"took {watch.Elapsed}");
         // Every forked process held the output pipes: the run only returns once they are all dead.
-        var after = Sandbox.Run("def f(x):\n    return x * 3 + 2\n", Linear);
+        var after = Runner.Run("def f(x):\n    return x * 3 + 2\n", Linear);
         Assert.True(after.Passed, after.Detail);
     }
 
@@ -157,12 +157,12 @@ public sealed class PythonSandboxTests
     {
         if (!Available()) return;
         var watch = Stopwatch.StartNew();
-        var result = Sandbox.Run("def f(x):\n    block = bytearray(10 * 1024 ** 3)\n    return len(block)\n", Linear);
+        var result = Runner.Run("def f(x):\n    block = bytearray(10 * 1024 ** 3)\n    return len(block)\n", Linear);
         Assert.Equal(SandboxOutcome.MemoryExceeded, result.Outcome);
         Assert.All(result.Tests, t => Assert.Equal(SandboxOutcome.MemoryExceeded, t.Outcome));
         Assert.True(watch.Elapsed < Deadline, $"took {watch.Elapsed}");
 
-        var atLoad = Sandbox.Run("hog = [0] * (10 ** 10)\ndef f(x):\n    return x\n", Linear);
+        var atLoad = Runner.Run("hog = [0] * (10 ** 10)\ndef f(x):\n    return x\n", Linear);
         Assert.Equal(SandboxOutcome.MemoryExceeded, atLoad.Outcome);
     }
 
@@ -178,7 +178,7 @@ public sealed class PythonSandboxTests
             """;
         var suite = Suite("f", PythonTestCase.Of("connected", "1.1.1.1"), PythonTestCase.Of("connected", "127.0.0.1"));
         var watch = Stopwatch.StartNew();
-        var result = Sandbox.Run(code, suite);
+        var result = Runner.Run(code, suite);
         Assert.Equal(SandboxOutcome.Failed, result.Outcome);
         Assert.Contains("unreachable", result.Tests[0].Detail, StringComparison.OrdinalIgnoreCase);
         Assert.False(result.Tests[1].Passed);
@@ -199,7 +199,7 @@ public sealed class PythonSandboxTests
         string[] outside = ["/tmp/" + name, "/var/tmp/" + name, "/dev/shm/" + name, "/" + name, "/root/" + name];
         var tests = new List<PythonTestCase> { PythonTestCase.Of("written", "inside.txt") };
         tests.AddRange(outside.Select(p => PythonTestCase.Of("written", p)));
-        var result = Sandbox.Run(code, Suite("f", [.. tests]));
+        var result = Runner.Run(code, Suite("f", [.. tests]));
         Assert.True(result.Tests[0].Passed, result.Tests[0].Detail);
         for (var i = 1; i < tests.Count; i++)
         {
@@ -221,8 +221,8 @@ public sealed class PythonSandboxTests
                 return existed
             """;
         var suite = Suite("f", PythonTestCase.Of(false, 0));
-        Assert.True(Sandbox.Run(code, suite).Passed);
-        Assert.True(Sandbox.Run(code, suite).Passed);
+        Assert.True(Runner.Run(code, suite).Passed);
+        Assert.True(Runner.Run(code, suite).Passed);
     }
 
     [Fact]
@@ -230,9 +230,9 @@ public sealed class PythonSandboxTests
     {
         if (!Available()) return;
         var watch = Stopwatch.StartNew();
-        var printer = Sandbox.Run("def f(x):\n    while True:\n        print('x' * 1000)\n", Linear);
+        var printer = Runner.Run("def f(x):\n    while True:\n        print('x' * 1000)\n", Linear);
         Assert.Equal(SandboxOutcome.OutputExceeded, printer.Outcome);
-        var huge = Sandbox.Run("def f(x):\n    return 'y' * 1000000\n", Linear);
+        var huge = Runner.Run("def f(x):\n    return 'y' * 1000000\n", Linear);
         Assert.Equal(SandboxOutcome.OutputExceeded, huge.Outcome);
         Assert.True(watch.Elapsed < 2 * Deadline, $"took {watch.Elapsed}");
     }
@@ -257,7 +257,7 @@ public sealed class PythonSandboxTests
         Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
         {
             var code = i % 2 == 0 ? "def f(x):\n    return x * 3 + 2\n" : "def f(x):\n    return x\n";
-            results[i] = Sandbox.Run(code, Linear);
+            results[i] = Runner.Run(code, Linear);
         });
         for (var i = 0; i < results.Length; i++)
         {

@@ -14,13 +14,13 @@ internal static class SandboxFixture
         MaxProcesses = 16,
     };
 
-    public static readonly PythonSandbox Sandbox = new(Short);
+    public static readonly PythonSandbox Runner = new(Short);
 
     /// <summary>False (after saying why) when this machine cannot run the sandbox: no python3 or no namespaces.</summary>
     public static bool Available()
     {
-        if (Sandbox.Host.Available) return true;
-        Console.WriteLine($"SKIPPED: the code sandbox is unavailable here: {Sandbox.Host.Problem}");
+        if (Runner.Host.Available) return true;
+        Console.WriteLine($"SKIPPED: the code sandbox is unavailable here: {Runner.Host.Problem}");
         return false;
     }
 
