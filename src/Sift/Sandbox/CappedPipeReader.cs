@@ -13,7 +13,7 @@ internal sealed class CappedPipeReader
 
     public CappedPipeReader(Stream pipe, int cap, Action onOverflow)
     {
-        _pump = Task.Run(() => Pump(pipe, cap, onOverflow));
+        _pump = PumpAsync(pipe, cap, onOverflow); // async reads: blocking pool threads would starve parallel scoring
     }
 
     private volatile bool _overflowed;
@@ -33,14 +33,14 @@ internal sealed class CappedPipeReader
         }
     }
 
-    private void Pump(Stream pipe, int cap, Action onOverflow)
+    private async Task PumpAsync(Stream pipe, int cap, Action onOverflow)
     {
         var chunk = new byte[8192];
         try
         {
             while (true)
             {
-                var read = pipe.Read(chunk, 0, chunk.Length);
+                var read = await pipe.ReadAsync(chunk.AsMemory()).ConfigureAwait(false);
                 if (read <= 0) return;
                 lock (_gate)
                 {

@@ -75,7 +75,9 @@ internal static class IsolationScript
                 .Append(directory).Append(" || fail 'cannot cover ").Append(directory).Append("'; fi\n");
         }
         s.Append(Quote(host.Tools["prlimit"]))
-            .Append(" --cpu=").Append(limits.CpuSeconds.ToString(inv))
+            // Hard limit one second above the soft one: at the soft limit SIGXCPU ends the run as a time-out
+            // (with soft == hard the kernel sends SIGKILL instead, indistinguishable from other kills).
+            .Append(" --cpu=").Append(limits.CpuSeconds.ToString(inv)).Append(':').Append((limits.CpuSeconds + 1).ToString(inv))
             .Append(" --as=").Append(limits.MemoryBytes.ToString(inv))
             .Append(" --nproc=").Append(limits.MaxProcesses.ToString(inv))
             .Append(" --fsize=").Append(limits.ScratchBytes.ToString(inv))

@@ -7,7 +7,7 @@ internal static class SandboxFixture
 {
     public static readonly SandboxLimits Short = new()
     {
-        WallClock = TimeSpan.FromSeconds(1.5),
+        WallClock = TimeSpan.FromSeconds(3),
         CpuSeconds = 1,
         MemoryBytes = 256L << 20,
         MaxOutputBytes = 16 << 10,
