@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Sift.Data;
 using Sift.Sandbox;
 
@@ -10,9 +11,13 @@ namespace Sift.Rewards;
 /// Rewarded only when every test passes; the reason is the outcome in snake case (<c>passed</c>,
 /// <c>failed</c>, <c>timed_out</c>, <c>memory_exceeded</c>, <c>output_exceeded</c>, <c>crashed</c>,
 /// <c>sandbox_unavailable</c>) or <c>no_code</c> for an empty program. Thread-safe: samples are scored in parallel.
+/// Verdicts that do not depend on the machine's load (passed, failed, memory, output) are remembered by
+/// (program, tests), so the many identical samples of a small model cost one process each.
 /// </summary>
-public sealed class CodeTestReward(PythonSandbox? sandbox = null) : IReward
+public sealed class CodeTestReward(PythonSandbox? sandbox = null, int maxCachedResults = 100_000) : IReward
 {
+    private readonly ConcurrentDictionary<(string Code, string Tests), SandboxResult> _cache = new();
+
     /// <summary>The sandbox the tests run in.</summary>
     public PythonSandbox Sandbox { get; } = sandbox ?? new PythonSandbox();
 
@@ -35,7 +40,18 @@ public sealed class CodeTestReward(PythonSandbox? sandbox = null) : IReward
         {
             return null;
         }
-        return Sandbox.Run(code, SuiteOf(problem));
+        var key = (code, problem.Answer);
+        if (_cache.TryGetValue(key, out var cached))
+        {
+            return cached;
+        }
+        var result = Sandbox.Run(code, SuiteOf(problem));
+        if ((result.Outcome is SandboxOutcome.Passed or SandboxOutcome.Failed or SandboxOutcome.MemoryExceeded or SandboxOutcome.OutputExceeded)
+            && _cache.Count < maxCachedResults)
+        {
+            _cache.TryAdd(key, result);
+        }
+        return result;
     }
 
     /// <summary>The reward reason for an outcome.</summary>

@@ -39,6 +39,19 @@ public sealed class CodeTestRewardTests
     }
 
     [Fact]
+    public void Remembers_deterministic_verdicts_but_not_time_outs()
+    {
+        if (!Available()) return;
+        var reward = new CodeTestReward(Runner);
+        var first = reward.Run(Problem, "def f(x):\n    return x * 3 + 2");
+        Assert.Same(first, reward.Run(Problem, "def f(x):\n    return x * 3 + 2"));
+        var other = Problem with { Answer = new PythonTestSuite("f", [PythonTestCase.Of(6, 1)]).ToJson() };
+        Assert.False(reward.Run(other, "def f(x):\n    return x * 3 + 2")!.Passed);
+        const string loop = "def f(x):\n    while True:\n        pass";
+        Assert.NotSame(reward.Run(Problem, loop), reward.Run(Problem, loop));
+    }
+
+    [Fact]
     public void A_problem_without_code_tests_is_an_error_naming_the_problem()
     {
         var bad = Problem with { Id = "broken-7", Answer = "42" };

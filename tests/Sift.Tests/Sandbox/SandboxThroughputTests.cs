@@ -16,7 +16,7 @@ public sealed class SandboxThroughputTests(ITestOutputHelper output)
     public void Measures_runs_per_second_sequential_and_parallel()
     {
         if (!Available()) return;
-        var runs = int.TryParse(Environment.GetEnvironmentVariable("SIFT_SANDBOX_RUNS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 16;
+        var runs = int.TryParse(Environment.GetEnvironmentVariable("SIFT_SANDBOX_RUNS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 8;
         var suite = Suite("f", PythonTestCase.Of(5, 1), PythonTestCase.Of(2, 0), PythonTestCase.Of(32, 10), PythonTestCase.Of(-7, -3));
         const string code = "def f(x):\n    return x * 3 + 2";
         var sandbox = new PythonSandbox();
