@@ -14,6 +14,7 @@ namespace Sift.Sandbox;
 /// <c>/tmp/w</c> as its working directory: the only place it can write, gone when the namespace dies;</item>
 /// <item>as root: the harness runs as an unprivileged uid of its own (<c>setpriv</c>, no new privileges), so
 /// file permissions forbid writes elsewhere and RLIMIT_NPROC (which root ignores) caps its processes;</item>
+/// <item>the root mount remounted read-only inside the namespace;</item>
 /// <item>RLIMIT_CPU, RLIMIT_AS, RLIMIT_NPROC, RLIMIT_FSIZE, RLIMIT_NOFILE and no core files (<c>prlimit</c>).</item>
 /// </list>
 /// The shell stays PID 1 (it does not exec the harness), so when the harness dies every process left in the
@@ -74,6 +75,10 @@ internal static class IsolationScript
             s.Append("if [ -d ").Append(directory).Append(" ]; then ").Append(mount).Append(" -t tmpfs -o mode=0755,size=64k sift-cover ")
                 .Append(directory).Append(" || fail 'cannot cover ").Append(directory).Append("'; fi\n");
         }
+        // Last, the root mount read-only in this namespace only (a per-mount flag of our copy; the host is untouched):
+        // even where permissions would allow it (the non-root mode, where the code runs as the caller), nothing on
+        // the root file system can be written.
+        s.Append(mount).Append(" -o remount,bind,ro / || fail 'cannot make / read-only'\n");
         s.Append(Quote(host.Tools["prlimit"]))
             // Hard limit one second above the soft one: at the soft limit SIGXCPU ends the run as a time-out
             // (with soft == hard the kernel sends SIGKILL instead, indistinguishable from other kills).

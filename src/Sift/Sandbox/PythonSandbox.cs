@@ -40,17 +40,20 @@ public sealed class PythonSandbox
         }
         var uid = SandboxSlots.Acquire();
         DirectoryInfo? directory = null;
+        var killed = true;
         try
         {
             directory = Directory.CreateTempSubdirectory("sift-sandbox-");
             File.WriteAllText(Path.Combine(directory.FullName, PythonHarness.FileName), PythonHarness.Source);
             File.WriteAllText(Path.Combine(directory.FullName, PythonHarness.SolutionFile), code);
             File.WriteAllText(Path.Combine(directory.FullName, PythonHarness.InputsFile), suite.InputsJson());
-            return Execute(directory.FullName, suite, uid);
+            var result = Execute(directory.FullName, suite, uid);
+            killed = result.Outcome is SandboxOutcome.TimedOut or SandboxOutcome.OutputExceeded or SandboxOutcome.Crashed;
+            return result;
         }
         finally
         {
-            SandboxSlots.Release(uid);
+            SandboxSlots.Release(uid, killed);
             TryDelete(directory);
         }
     }

@@ -16,6 +16,12 @@ internal static class SandboxFixture
 
     public static readonly PythonSandbox Runner = new(Short);
 
+    /// <summary>For the cases only the wall clock can end (sleeping code, a fork bomb of CPU-limited processes): a short wall clock.</summary>
+    public static readonly PythonSandbox Quick = new(Short with { WallClock = TimeSpan.FromSeconds(4) });
+
+    /// <summary>How long a run of <paramref name="sandbox"/> may take at most: its wall clock plus start and teardown.</summary>
+    public static TimeSpan Deadline(PythonSandbox sandbox) => sandbox.Limits.WallClock + TimeSpan.FromSeconds(5);
+
     /// <summary>False (after saying why) when this machine cannot run the sandbox: no python3 or no namespaces.</summary>
     public static bool Available()
     {
