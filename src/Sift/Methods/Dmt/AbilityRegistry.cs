@@ -9,14 +9,14 @@ public sealed class AbilityRegistry
     private readonly Dictionary<string, Func<AbilityOptions, AbilityTask>> _factories = new(StringComparer.Ordinal);
 
     /// <summary>
-    /// The registry `sift mix` uses: "math" and "general" from this library. The code ability
-    /// (Python tasks run in a sandbox) registers here as well:
-    /// <c>registry.Register("code", CodeAbility.Create)</c>.
+    /// The registry `sift mix` and experiments use: "math", "code" (Python tasks run in the sandbox) and
+    /// "general", all from this library.
     /// </summary>
     public static AbilityRegistry Default()
     {
         var registry = new AbilityRegistry();
         registry.Register("math", BuiltInAbilities.Math);
+        registry.Register("code", BuiltInAbilities.Code);
         registry.Register("general", BuiltInAbilities.General);
         return registry;
     }

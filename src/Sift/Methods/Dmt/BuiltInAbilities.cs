@@ -1,10 +1,12 @@
 using Sift.Data.Synthetic;
+using Sift.Data.Synthetic.Code;
 using Sift.Data.Synthetic.General;
 using Sift.Rewards;
+using Sift.Sandbox;
 
 namespace Sift.Methods.Dmt;
 
-/// <summary>The abilities this library embeds: math (the synthetic word problems) and general (instruction following).</summary>
+/// <summary>The abilities this library embeds: math (the synthetic word problems), code (Python functions run against unit tests) and general (instruction following).</summary>
 public static class BuiltInAbilities
 {
     /// <summary>
@@ -32,4 +34,18 @@ public static class BuiltInAbilities
         var split = GeneralInstructionTask.TrainTest(options.Seed, options.Train, options.Test);
         return new AbilityTask("general", split.Train, split.Test, new InstructionFollowingReward());
     }
+
+    /// <summary>
+    /// "code": <see cref="SyntheticCodeTask"/> (small Python functions), scored by running each problem's
+    /// unit tests in <paramref name="sandbox"/> (<see cref="CodeTestReward"/>: pass@1 of the response).
+    /// </summary>
+    public static AbilityTask Code(AbilityOptions options, PythonSandbox? sandbox)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var split = SyntheticCodeTask.TrainTest(options.Seed, options.Train, options.Test);
+        return new AbilityTask("code", split.Train, split.Test, new CodeTestReward(sandbox));
+    }
+
+    /// <summary>"code" with the sandbox's default limits.</summary>
+    public static AbilityTask Code(AbilityOptions options) => Code(options, null);
 }

@@ -1,6 +1,3 @@
-using Sift.Methods.Dmt;
-using Sift.Rewards;
-using Sift.Sandbox;
 
 namespace Sift.Data.Synthetic.Code;
 
@@ -10,8 +7,8 @@ namespace Sift.Data.Synthetic.Code;
 /// <see cref="MathProblem"/> with Question = the instruction ("Write a function f(x) that returns x times 3
 /// plus 2."), Solution = the reference code (the SFT target), Answer = the tests as compact JSON
 /// (<see cref="PythonTestSuite"/>'s schema: <c>{"entry":"f","tests":[{"args":[1],"expected":5},...]}</c>)
-/// and Source = <c>synth-code</c>. Scoring runs the tests in <see cref="PythonSandbox"/> via
-/// <see cref="CodeTestReward"/> (pass@1 under greedy decoding).
+/// and Source = <c>synth-code</c>. Scoring runs the tests in <see cref="Sift.Sandbox.PythonSandbox"/> via
+/// <see cref="Sift.Rewards.CodeTestReward"/> (pass@1 under greedy decoding).
 /// </summary>
 public static class SyntheticCodeTask
 {
@@ -75,16 +72,5 @@ public static class SyntheticCodeTask
             }
         }
         return (train, test);
-    }
-
-    /// <summary>
-    /// The code ability for DMT: <paramref name="trainCount"/> training and <paramref name="testCount"/> held-out
-    /// problems of <paramref name="seed"/>, scored by running their tests (<see cref="CodeTestReward"/> on
-    /// <paramref name="sandbox"/>, default limits when null).
-    /// </summary>
-    public static AbilityTask Ability(long seed, int trainCount, int testCount, PythonSandbox? sandbox = null)
-    {
-        var split = TrainTest(seed, trainCount, testCount);
-        return new AbilityTask("code", split.Train, split.Test, new CodeTestReward(sandbox));
     }
 }

@@ -71,7 +71,7 @@ public sealed class SyntheticCodeTaskTests
     [Fact]
     public void The_ability_factory_names_the_code_ability_and_scores_with_the_code_reward()
     {
-        var ability = SyntheticCodeTask.Ability(2, 40, 10);
+        var ability = Sift.Methods.Dmt.BuiltInAbilities.Code(new Sift.Methods.Dmt.AbilityOptions(2, 40, 10));
         Assert.Equal("code", ability.Name);
         Assert.Equal(40, ability.Train.Count);
         Assert.Equal(10, ability.Test.Count);
