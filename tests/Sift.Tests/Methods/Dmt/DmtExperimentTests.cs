@@ -95,15 +95,16 @@ public sealed class DmtExperimentTests
     }
 
     [Fact]
-    public void The_default_registry_builds_math_and_general_and_takes_a_code_factory()
+    public void The_default_registry_builds_math_code_and_general_and_factories_can_be_replaced()
     {
         var registry = AbilityRegistry.Default();
-        Assert.Equal(["math", "general"], registry.Names);
-        var tasks = registry.CreateAll(new DmtOptions { Sources = [new MixtureSource("math") { Train = 20, Test = 5 }, new MixtureSource("general") { Train = 30, Test = 7 }] });
-        Assert.Equal([20, 30], tasks.Select(t => t.Train.Count));
-        Assert.Equal([5, 7], tasks.Select(t => t.Test.Count));
+        Assert.Equal(["math", "code", "general"], registry.Names);
+        var tasks = registry.CreateAll(new DmtOptions { Sources = [new MixtureSource("math") { Train = 20, Test = 5 }, new MixtureSource("code") { Train = 10, Test = 3 }, new MixtureSource("general") { Train = 30, Test = 7 }] });
+        Assert.Equal([20, 10, 30], tasks.Select(t => t.Train.Count));
+        Assert.Equal([5, 3, 7], tasks.Select(t => t.Test.Count));
+        Assert.IsType<Sift.Rewards.CodeTestReward>(tasks[1].Metric);
         registry.Register("code", o => BuiltInAbilities.General(o) with { Name = "code" });
-        Assert.Equal("code", registry.Create("code", new AbilityOptions(1, 4, 2)).Name);
+        Assert.IsType<Sift.Rewards.InstructionFollowingReward>(registry.Create("code", new AbilityOptions(1, 4, 2)).Metric);
         registry.Register("chess", BuiltInAbilities.General);
         Assert.Throws<InvalidOperationException>(() => registry.Create("chess", new AbilityOptions(1, 4, 2)));
         Assert.Throws<ArgumentException>(() => registry.Create("go", new AbilityOptions(1, 4, 2)));
