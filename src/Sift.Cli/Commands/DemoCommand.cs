@@ -4,15 +4,15 @@ using Sift.Runs;
 
 namespace Sift.Cli.Commands;
 
-/// <summary>`sift demo`: the RFT experiment in miniature on the embedded task, from nothing.</summary>
+/// <summary>`sift demo`: every method in miniature on the embedded tasks, from nothing, ending with report.html.</summary>
 public sealed class DemoCommand : ICliCommand
 {
     public Command Build()
     {
-        var quick = new Option<bool>("--quick") { Description = "A ~2-minute smoke test: 1 seed (unless --seeds), 600 train / 300 test problems, RFT k=4, maj1@2." };
+        var quick = new Option<bool>("--quick") { Description = "A smoke test of every stage: 1 seed (unless --seeds), 600 train / 300 test problems, RFT and ReST-EM k=4, maj1@2." };
         var output = new Option<string>("--out") { Description = "Run directory (created; an existing one is resumed).", DefaultValueFactory = _ => "runs/demo" };
         var seeds = new Option<string?>("--seeds") { Description = "Comma-separated seeds, one full pipeline each (default 1,2,3; --quick: 1)." };
-        var command = new Command("demo", "Train a tokenizer and small models from scratch on the embedded word-problem task, run SFT, sample k solutions per training problem, build RFT sets from one model and from the union of two, fine-tune, evaluate on >= 1,000 held-out problems and print the table (results.json in the run directory).");
+        var command = new Command("demo", "Every method from nothing on the embedded tasks, for 3 seeds: a BPE tokenizer and small models trained from scratch; SFT; RFT from one model and from the union of two; ReST-EM for 3 iterations; an evaluator and re-ranking of n samples; multi-task sequential fine-tuning; the data-composition study (math, code, general). Evaluates on 1,000 held-out problems, prints the tables and writes results.json and report.html to the run directory.");
         command.Options.Add(quick);
         command.Options.Add(output);
         command.Options.Add(seeds);

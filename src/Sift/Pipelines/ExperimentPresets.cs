@@ -36,6 +36,11 @@ public static class ExperimentPresets
         // barely cuts anything at T = 0.7), so iteration 1's E-step is exactly RFT's draw and is reused; each
         // M-step takes as many steps as SFT (10 epochs of 1,500 at batch 16), since the kept set grows.
         RestEm = new RestEmStageOptions { Iterations = 3, K = 8, TopK = 0, Training = new SftOptions { MaxSteps = 940, BatchSize = 16, LearningRate = 3e-3, WarmupFraction = 0.05, CheckpointEvery = 200 } },
+        // Re-ranking and multi-task (Liu et al. 2023): n = 8 samples of the first 500 test problems; the
+        // generation stages (sequential's last, and mixed from the base model) take SFT's 940 steps, so
+        // every strategy's generator gets the same training budget per stage.
+        Rerank = new RerankStageOptions { N = 8, TestProblems = 500 },
+        Multitask = new MultitaskStageOptions { Generation = new SftOptions { MaxSteps = 940, BatchSize = 16, LearningRate = 3e-3, WarmupFraction = 0.05, CheckpointEvery = 200 } },
         Eval = new EvalOptions { Greedy = true, K = 4, Temperature = 0.7f },
         SampleBatch = 64,
         MaxNewTokens = 100,
@@ -52,6 +57,7 @@ public static class ExperimentPresets
             Sft = demo.Sft with { Epochs = 8 },
             Rft = demo.Rft with { K = 4 },
             RestEm = demo.RestEm with { K = 4, Training = demo.RestEm.Training! with { MaxSteps = 300 } },
+            Multitask = demo.Multitask with { Generation = demo.Multitask.Generation! with { MaxSteps = 300 } },
             Eval = demo.Eval with { K = 2 },
         };
     }

@@ -27,7 +27,9 @@ public static class AbilityEvaluator
         var samples = sampler.Sample(problems, SamplingSettings.Greedy(maxNewTokens, batchSize), progress, cancellationToken);
         var rewards = new double[problems.Count];
         // Metrics are pure and thread-safe (IReward's contract); each index is written by one iteration.
-        Parallel.For(0, problems.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        // Twice the cores: a code metric mostly waits for its sandboxed Python process (docs/sandbox.md).
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = 2 * Environment.ProcessorCount };
+        Parallel.For(0, problems.Count, parallel, i =>
             rewards[i] = abilities[owner[i]].Metric.Score(problems[i], samples[i].Completions[0].Text).Value);
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
         for (int a = 0; a < abilities.Count; a++)

@@ -62,7 +62,7 @@ public sealed class DmtConfigTests
     [InlineData("sources:\n  - {name: general}\n", "mix.yaml:2: sources: at least one specialised source")]
     [InlineData("strategies: [dmt, sequentail]\n", "mix.yaml:1: strategies[1]: unknown strategy 'sequentail'")]
     [InlineData("strategies:\n  dmt: {epochs: [1, 2, 3]}\n", "mix.yaml:2: strategies.dmt.epochs: dmt has 2 stages with these sources, so give 2 epoch values, not 3")]
-    [InlineData("strategies:\n  sequential: {epochs: [1, 2, 3]}\n", "mix.yaml:2: strategies.sequential.epochs: sequential has 2 stages")]
+    [InlineData("strategies:\n  sequential: {epochs: [1, 2]}\n", "mix.yaml:2: strategies.sequential.epochs: sequential has 3 stages")]
     [InlineData("strategies:\n  dmt: {epocs: [1, 2]}\n", "mix.yaml:2: strategies.dmt.epocs: unknown field")]
     [InlineData("sft: {lr: -1}\n", "mix.yaml:1: sft.lr: -1 is out of range")]
     [InlineData("seeds: []\n", "mix.yaml: seeds: at least one seed is needed")]
