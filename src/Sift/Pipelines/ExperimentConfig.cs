@@ -5,7 +5,6 @@ using Sift.Eval;
 using Sift.Methods.Evaluator;
 using Sift.Model;
 using Sift.Training.Sft;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Sift.Pipelines;
@@ -28,19 +27,9 @@ public static class ExperimentConfig
     /// <summary>Parses config text; <paramref name="source"/> names it in errors, <paramref name="baseDirectory"/> anchors relative paths.</summary>
     public static ExperimentOptions Parse(string yaml, string source, string baseDirectory)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new ExperimentConfigException($"{source}:{e.Start.Line}: invalid YAML ({e.Message})", e);
-        }
+        var r = new YamlFieldReader(source, baseDirectory);
         var defaults = ExperimentPresets.Demo();
-        if (stream.Documents.Count == 0) return defaults;
-        if (stream.Documents[0].RootNode is not YamlMappingNode root) throw new ExperimentConfigException($"{source}:{stream.Documents[0].RootNode.Start.Line}: the config must be a mapping of fields");
-        var r = new Reader(source, baseDirectory);
+        if (r.Root(yaml) is not { } root) return defaults;
         var o = defaults;
         foreach (var (key, value) in r.Fields(root, "", ["name", "seeds", "template", "vocab_size", "tokenizer", "sample_batch", "max_new_tokens", "data", "model", "model_b", "sft", "rft", "restem", "rerank", "multitask", "dmt", "eval"]))
         {
@@ -70,7 +59,7 @@ public static class ExperimentConfig
         return o;
     }
 
-    private static DataOptions ReadData(Reader r, YamlNode node, DataOptions d)
+    private static DataOptions ReadData(YamlFieldReader r, YamlNode node, DataOptions d)
     {
         foreach (var (key, value) in r.Fields(node, "data.", ["train", "test", "fields", "skip_invalid", "train_limit", "test_limit", "synth"]))
         {
@@ -90,7 +79,7 @@ public static class ExperimentConfig
         return d;
     }
 
-    private static DataOptions ReadSynth(Reader r, YamlNode node, DataOptions d)
+    private static DataOptions ReadSynth(YamlFieldReader r, YamlNode node, DataOptions d)
     {
         var s = d.Synth;
         foreach (var (key, value) in r.Fields(node, "data.synth.", ["train", "test", "min_steps", "max_steps", "max_number", "max_result", "seed"]))
@@ -110,7 +99,8 @@ public static class ExperimentConfig
         return d with { Synth = s };
     }
 
-    private static ModelShape ReadModel(Reader r, YamlNode node, string prefix, ModelShape m)
+    /// <summary>A model shape (also read by `sift mix` configs).</summary>
+    internal static ModelShape ReadModel(YamlFieldReader r, YamlNode node, string prefix, ModelShape m)
     {
         foreach (var (key, value) in r.Fields(node, prefix, ["family", "hidden", "layers", "heads", "kv_heads", "intermediate", "context", "tie_embeddings"]))
         {
@@ -132,7 +122,7 @@ public static class ExperimentConfig
         return m;
     }
 
-    private static SftOptions ReadSft(Reader r, YamlNode node, string prefix, SftOptions s)
+    private static SftOptions ReadSft(YamlFieldReader r, YamlNode node, string prefix, SftOptions s)
     {
         foreach (var (key, value) in r.Fields(node, prefix, ["epochs", "steps", "batch_size", "bucket_window", "lr", "min_lr_ratio", "warmup", "weight_decay", "max_grad_norm", "checkpoint_every", "eval_every", "log_every"]))
         {
@@ -157,7 +147,7 @@ public static class ExperimentConfig
         return s;
     }
 
-    private static RftStageOptions ReadRft(Reader r, YamlNode node, RftStageOptions o, SftOptions sft)
+    private static RftStageOptions ReadRft(YamlFieldReader r, YamlNode node, RftStageOptions o, SftOptions sft)
     {
         foreach (var (key, value) in r.Fields(node, "rft.", ["enabled", "k", "temperature", "union", "check_annotations", "training"]))
         {
@@ -176,7 +166,7 @@ public static class ExperimentConfig
         return o;
     }
 
-    private static RestEmStageOptions ReadRestEm(Reader r, YamlNode node, RestEmStageOptions o, SftOptions sft)
+    private static RestEmStageOptions ReadRestEm(YamlFieldReader r, YamlNode node, RestEmStageOptions o, SftOptions sft)
     {
         foreach (var (key, value) in r.Fields(node, "restem.", ["enabled", "iterations", "k", "temperature", "top_k", "max_per_problem", "continue_from_previous", "training"]))
         {
@@ -197,7 +187,7 @@ public static class ExperimentConfig
         return o;
     }
 
-    private static RerankStageOptions ReadRerank(Reader r, YamlNode node, RerankStageOptions o)
+    private static RerankStageOptions ReadRerank(YamlFieldReader r, YamlNode node, RerankStageOptions o)
     {
         foreach (var (key, value) in r.Fields(node, "rerank.", ["enabled", "n", "test_problems", "max_per_class", "evaluator"]))
         {
@@ -215,7 +205,7 @@ public static class ExperimentConfig
         return o;
     }
 
-    private static EvaluatorTrainOptions ReadEvaluator(Reader r, YamlNode node, EvaluatorTrainOptions e)
+    private static EvaluatorTrainOptions ReadEvaluator(YamlFieldReader r, YamlNode node, EvaluatorTrainOptions e)
     {
         foreach (var (key, value) in r.Fields(node, "rerank.evaluator.", ["objective", "margin", "pairs_per_step", "epochs", "steps", "lr", "min_lr_ratio", "warmup", "weight_decay", "max_grad_norm"]))
         {
@@ -246,7 +236,7 @@ public static class ExperimentConfig
         return e;
     }
 
-    private static MultitaskStageOptions ReadMultitask(Reader r, YamlNode node, MultitaskStageOptions o, SftOptions sft)
+    private static MultitaskStageOptions ReadMultitask(YamlFieldReader r, YamlNode node, MultitaskStageOptions o, SftOptions sft)
     {
         foreach (var (key, value) in r.Fields(node, "multitask.", ["enabled", "generation", "evaluation"]))
         {
@@ -262,7 +252,7 @@ public static class ExperimentConfig
         return o;
     }
 
-    private static ExperimentOptions ReadDmt(Reader r, YamlNode node, ExperimentOptions o)
+    private static ExperimentOptions ReadDmt(YamlFieldReader r, YamlNode node, ExperimentOptions o)
     {
         foreach (var (key, value) in r.Fields(node, "dmt.", ["enabled", "config"]))
         {
@@ -277,7 +267,7 @@ public static class ExperimentConfig
         return o;
     }
 
-    private static EvalOptions ReadEval(Reader r, YamlNode node, EvalOptions e)
+    private static EvalOptions ReadEval(YamlFieldReader r, YamlNode node, EvalOptions e)
     {
         foreach (var (key, value) in r.Fields(node, "eval.", ["greedy", "k", "temperature", "top_k"]))
         {
@@ -418,82 +408,4 @@ public static class ExperimentConfig
 
     private static string Quote(string s) => "\"" + s.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
 
-    /// <summary>Typed reads of YAML nodes with file:line:field errors.</summary>
-    private sealed class Reader(string source, string baseDirectory)
-    {
-        public string Source { get; } = source;
-
-        private ExperimentConfigException Error(YamlNode node, string field, string message) =>
-            new($"{Source}:{node.Start.Line}: {field}: {message}");
-
-        public List<(string Key, YamlNode Value)> Fields(YamlNode node, string prefix, string[] known)
-        {
-            if (node is not YamlMappingNode map) throw Error(node, prefix.TrimEnd('.'), "expected a mapping of fields");
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var list = new List<(string, YamlNode)>();
-            foreach (var (k, v) in map.Children)
-            {
-                var key = (k as YamlScalarNode)?.Value ?? throw Error(k, prefix, "field names must be plain text");
-                if (!known.Contains(key)) throw Error(k, prefix + key, $"unknown field; known fields here: {string.Join(", ", known)}");
-                if (!seen.Add(key)) throw Error(k, prefix + key, "given twice");
-                list.Add((key, v));
-            }
-            return list;
-        }
-
-        private string Scalar(YamlNode node, string field) =>
-            (node as YamlScalarNode)?.Value ?? throw Error(node, field, "expected a single value");
-
-        public string String(YamlNode node, string field) => Scalar(node, field);
-
-        public string? PathValue(YamlNode node, string field)
-        {
-            var s = Scalar(node, field);
-            return s.Length == 0 || s == "null" ? null : Path.GetFullPath(Path.Combine(baseDirectory, s));
-        }
-
-        public string Choice(YamlNode node, string field, params string[] options)
-        {
-            var s = Scalar(node, field).ToLowerInvariant();
-            return options.Contains(s) ? s : throw Error(node, field, $"'{s}' is not one of {string.Join(", ", options)}");
-        }
-
-        public int Int(YamlNode node, string field, int min, int max)
-        {
-            var s = Scalar(node, field);
-            if (!int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)) throw Error(node, field, $"'{s}' is not an integer");
-            if (v < min || v > max) throw Error(node, field, $"{v} is out of range [{min}, {max}]");
-            return v;
-        }
-
-        public double Double(YamlNode node, string field, double min, double max)
-        {
-            var s = Scalar(node, field);
-            if (!double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out var v)) throw Error(node, field, $"'{s}' is not a number");
-            if (!(v >= min && v <= max)) throw Error(node, field, $"{s} is out of range [{min}, {max}]");
-            return v;
-        }
-
-        public bool Bool(YamlNode node, string field)
-        {
-            var s = Scalar(node, field).ToLowerInvariant();
-            return s switch
-            {
-                "true" or "yes" or "on" => true,
-                "false" or "no" or "off" => false,
-                _ => throw Error(node, field, $"'{s}' is not true or false"),
-            };
-        }
-
-        public int[] IntList(YamlNode node, string field)
-        {
-            if (node is YamlScalarNode scalar)
-            {
-                return (scalar.Value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Select(p => int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : throw Error(node, field, $"'{p}' is not an integer")).ToArray();
-            }
-            if (node is not YamlSequenceNode seq) throw Error(node, field, "expected a list of integers");
-            return seq.Children.Select((c, i) => Int(c, $"{field}[{i}]", int.MinValue, int.MaxValue)).ToArray();
-        }
-    }
 }

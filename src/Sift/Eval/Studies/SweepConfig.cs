@@ -1,6 +1,5 @@
 using System.Globalization;
 using Sift.Pipelines;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Sift.Eval.Studies;
@@ -26,18 +25,8 @@ public static class SweepConfig
     /// <summary>Parses sweep config text; <paramref name="source"/> names it in errors, <paramref name="baseDirectory"/> anchors relative paths.</summary>
     public static SweepOptions Parse(string yaml, string source, string baseDirectory)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new ExperimentConfigException($"{source}:{e.Start.Line}: invalid YAML ({e.Message})", e);
-        }
-        if (stream.Documents.Count == 0) throw new ExperimentConfigException($"{source}: empty sweep config (at least axes.data_fraction or axes.model is expected)");
-        var root = stream.Documents[0].RootNode;
-        var r = new Reader(source);
+        var r = new YamlFieldReader(source);
+        var root = r.Root(yaml) ?? throw new ExperimentConfigException($"{source}: empty sweep config (at least axes.data_fraction or axes.model is expected)");
         var fields = r.Fields(root, "", ["name", "experiment", "trial", "budget", "held_out", "axes"]);
         var o = new SweepOptions();
         // The experiment comes first: named models resolve against its model, seeds default to its seeds.
@@ -68,7 +57,7 @@ public static class SweepConfig
         return o;
     }
 
-    private static SweepOptions ReadAxes(Reader r, YamlNode node, SweepOptions o)
+    private static SweepOptions ReadAxes(YamlFieldReader r, YamlNode node, SweepOptions o)
     {
         foreach (var (key, value) in r.Fields(node, "axes.", ["data_fraction", "model", "rft_k", "mix_k", "seeds"]))
         {
@@ -89,7 +78,7 @@ public static class SweepConfig
                     r.Distinct(value, f, o.RftKs.Select(k => k.ToString(CultureInfo.InvariantCulture)));
                     break;
                 case "mix_k":
-                    o = o with { MixKs = items.Select((n, i) => r.Fraction(n, $"{f}[{i}]")).ToArray() };
+                    o = o with { MixKs = items.Select((n, i) => Fraction(r, n, $"{f}[{i}]")).ToArray() };
                     r.Distinct(value, f, o.MixKs.Select(k => k.ToString("R", CultureInfo.InvariantCulture)));
                     break;
                 case "seeds":
@@ -102,7 +91,7 @@ public static class SweepConfig
     }
 
     /// <summary>A model is a built-in name or a mapping {name, hidden, layers, heads, kv_heads, intermediate} over the experiment's model.</summary>
-    private static SweepModel ReadModel(Reader r, YamlNode node, string field, ModelShape baseShape)
+    private static SweepModel ReadModel(YamlFieldReader r, YamlNode node, string field, ModelShape baseShape)
     {
         if (node is YamlScalarNode)
         {
@@ -136,66 +125,6 @@ public static class SweepConfig
         return new SweepModel(modelName, m);
     }
 
-    /// <summary>Typed reads of YAML nodes with file:line:field errors.</summary>
-    private sealed class Reader(string source)
-    {
-        public ExperimentConfigException Error(YamlNode node, string field, string message) =>
-            new($"{source}:{node.Start.Line}: {field}: {message}");
-
-        public List<(string Key, YamlNode Value)> Fields(YamlNode node, string prefix, string[] known)
-        {
-            if (node is not YamlMappingNode map) throw Error(node, prefix.Length == 0 ? "(top level)" : prefix.TrimEnd('.'), "expected a mapping of fields");
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var list = new List<(string, YamlNode)>();
-            foreach (var (k, v) in map.Children)
-            {
-                var key = (k as YamlScalarNode)?.Value ?? throw Error(k, prefix, "field names must be plain text");
-                if (!known.Contains(key)) throw Error(k, prefix + key, $"unknown field; known fields here: {string.Join(", ", known)}");
-                if (!seen.Add(key)) throw Error(k, prefix + key, "given twice");
-                list.Add((key, v));
-            }
-            return list;
-        }
-
-        public string String(YamlNode node, string field) =>
-            (node as YamlScalarNode)?.Value ?? throw Error(node, field, "expected a single value");
-
-        public string Choice(YamlNode node, string field, params string[] options)
-        {
-            var s = String(node, field).ToLowerInvariant();
-            return options.Contains(s) ? s : throw Error(node, field, $"'{s}' is not one of {string.Join(", ", options)}");
-        }
-
-        public int Int(YamlNode node, string field, int min, int max)
-        {
-            var s = String(node, field);
-            if (!int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)) throw Error(node, field, $"'{s}' is not an integer");
-            if (v < min || v > max) throw Error(node, field, $"{v} is out of range [{min}, {max}]");
-            return v;
-        }
-
-        public double Fraction(YamlNode node, string field) =>
-            SweepFraction.TryParse(String(node, field))?.Value ?? throw Error(node, field, $"'{String(node, field)}' is not a fraction in (0, 1]");
-
-        /// <summary>A list axis; a single scalar counts as a one-value list.</summary>
-        public YamlNode[] List(YamlNode node, string field)
-        {
-            if (node is YamlSequenceNode seq)
-            {
-                if (seq.Children.Count == 0) throw Error(node, field, "an axis needs at least one value");
-                return seq.Children.ToArray();
-            }
-            if (node is YamlScalarNode) return [node];
-            throw Error(node, field, "expected a list of values");
-        }
-
-        public void Distinct(YamlNode node, string field, IEnumerable<string> values)
-        {
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var v in values)
-            {
-                if (!seen.Add(v)) throw Error(node, field, $"'{v}' is listed twice");
-            }
-        }
-    }
+    private static double Fraction(YamlFieldReader r, YamlNode node, string field) =>
+        SweepFraction.TryParse(r.String(node, field))?.Value ?? throw r.Error(node, field, $"'{r.String(node, field)}' is not a fraction in (0, 1]");
 }

@@ -2,7 +2,6 @@ using System.Globalization;
 using Sift.Model;
 using Sift.Pipelines;
 using Sift.Training.Sft;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace Sift.Methods.Dmt;
@@ -26,20 +25,9 @@ public static class DmtConfig
     /// <summary>Parses config text; <paramref name="source"/> names it in errors.</summary>
     public static DmtOptions Parse(string yaml, string source, IReadOnlyCollection<string>? knownAbilities = null)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new ExperimentConfigException($"{source}:{e.Start.Line}: invalid YAML ({e.Message})", e);
-        }
+        var r = new YamlFieldReader(source);
         var o = new DmtOptions();
-        if (stream.Documents.Count == 0) return o;
-        var rootNode = stream.Documents[0].RootNode;
-        if (rootNode is not YamlMappingNode root) throw new ExperimentConfigException($"{source}:{rootNode.Start.Line}: the config must be a mapping of fields");
-        var r = new Reader(source);
+        if (r.Root(yaml) is not { } root) return o;
         YamlNode? strategiesNode = null, sourcesNode = null;
         foreach (var (key, value) in r.Fields(root, "", TopFields))
         {
@@ -57,7 +45,7 @@ public static class DmtConfig
                 case "general_stage_epochs": o = o with { GeneralStageEpochs = r.Double(value, key, 1e-6, 1e6) }; break;
                 case "sources": sourcesNode = value; o = o with { Sources = ReadSources(r, value, knownAbilities) }; break;
                 case "strategies": strategiesNode = value; break;
-                case "model": o = o with { Model = ReadModel(r, value, o.Model) }; break;
+                case "model": o = o with { Model = ExperimentConfig.ReadModel(r, value, "model.", o.Model) }; break;
                 case "sft": o = o with { Sft = ReadSft(r, value, o.Sft) }; break;
             }
         }
@@ -70,7 +58,7 @@ public static class DmtConfig
         return o;
     }
 
-    private static List<MixtureSource> ReadSources(Reader r, YamlNode node, IReadOnlyCollection<string>? known)
+    private static List<MixtureSource> ReadSources(YamlFieldReader r, YamlNode node, IReadOnlyCollection<string>? known)
     {
         if (node is not YamlSequenceNode seq) throw r.Error(node, "sources", "expected a list of sources (- name: math ...)");
         var list = new List<MixtureSource>();
@@ -105,7 +93,7 @@ public static class DmtConfig
         return list;
     }
 
-    private static List<StrategyPlan> ReadStrategies(Reader r, YamlNode node, int specialised)
+    private static List<StrategyPlan> ReadStrategies(YamlFieldReader r, YamlNode node, int specialised)
     {
         var plans = new List<StrategyPlan>();
         StrategyPlan Plan(YamlNode nameNode, string name, YamlNode? body, string field)
@@ -147,29 +135,7 @@ public static class DmtConfig
         return plans;
     }
 
-    private static ModelShape ReadModel(Reader r, YamlNode node, ModelShape m)
-    {
-        foreach (var (key, value) in r.Fields(node, "model.", ["family", "hidden", "layers", "heads", "kv_heads", "intermediate", "context", "tie_embeddings"]))
-        {
-            var f = "model." + key;
-            m = key switch
-            {
-                "family" => m with { Family = r.Choice(value, f, "llama", "gpt2") == "llama" ? ModelFamily.Llama : ModelFamily.Gpt2 },
-                "hidden" => m with { Hidden = r.Int(value, f, 8, 16384) },
-                "layers" => m with { Layers = r.Int(value, f, 1, 256) },
-                "heads" => m with { Heads = r.Int(value, f, 1, 256) },
-                "kv_heads" => m with { KeyValueHeads = r.Int(value, f, 1, 256) },
-                "intermediate" => m with { Intermediate = r.Int(value, f, 1, 65536) },
-                "context" => m with { Context = r.Int(value, f, 16, 65536) },
-                "tie_embeddings" => m with { TieEmbeddings = r.Bool(value, f) },
-                _ => m,
-            };
-        }
-        if (m.Hidden % m.Heads != 0) throw r.Error(node, "model.hidden", $"{m.Hidden} must be a multiple of model.heads ({m.Heads})");
-        return m;
-    }
-
-    private static SftOptions ReadSft(Reader r, YamlNode node, SftOptions s)
+    private static SftOptions ReadSft(YamlFieldReader r, YamlNode node, SftOptions s)
     {
         foreach (var (key, value) in r.Fields(node, "sft.", ["epochs", "batch_size", "bucket_window", "lr", "min_lr_ratio", "warmup", "weight_decay", "max_grad_norm", "checkpoint_every"]))
         {
@@ -191,95 +157,4 @@ public static class DmtConfig
         return s;
     }
 
-    /// <summary>Typed reads of YAML nodes with file:line: field errors.</summary>
-    private sealed class Reader(string source)
-    {
-        public ExperimentConfigException Error(YamlNode node, string field, string message) =>
-            new($"{source}:{node.Start.Line}: {field}: {message}");
-
-        public List<(string Key, YamlNode Value)> Fields(YamlNode node, string prefix, string[] known)
-        {
-            if (node is not YamlMappingNode map) throw Error(node, prefix.TrimEnd('.'), "expected a mapping of fields");
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            var list = new List<(string, YamlNode)>();
-            foreach (var (k, v) in map.Children)
-            {
-                var key = (k as YamlScalarNode)?.Value ?? throw Error(k, prefix, "field names must be plain text");
-                if (!known.Contains(key)) throw Error(k, prefix + key, $"unknown field; known fields here: {string.Join(", ", known)}");
-                if (!seen.Add(key)) throw Error(k, prefix + key, "given twice");
-                list.Add((key, v));
-            }
-            return list;
-        }
-
-        private string Scalar(YamlNode node, string field) =>
-            (node as YamlScalarNode)?.Value ?? throw Error(node, field, "expected a single value");
-
-        public string String(YamlNode node, string field) => Scalar(node, field);
-
-        public string Choice(YamlNode node, string field, params string[] options)
-        {
-            var s = Scalar(node, field).ToLowerInvariant();
-            return options.Contains(s) ? s : throw Error(node, field, $"'{s}' is not one of {string.Join(", ", options)}");
-        }
-
-        public int Int(YamlNode node, string field, int min, int max)
-        {
-            var s = Scalar(node, field);
-            if (!int.TryParse(s, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v)) throw Error(node, field, $"'{s}' is not an integer");
-            if (v < min || v > max) throw Error(node, field, $"{v} is out of range [{min}, {max}]");
-            return v;
-        }
-
-        /// <summary>A number, also as a fraction such as <c>1/16</c> (the paper writes k that way).</summary>
-        public double Double(YamlNode node, string field, double min, double max)
-        {
-            var s = Scalar(node, field);
-            double v = 0;
-            bool ok;
-            var slash = s.IndexOf('/', StringComparison.Ordinal);
-            if (slash > 0)
-            {
-                double num = 0, den = 0;
-                ok = double.TryParse(s[..slash], NumberStyles.Float, CultureInfo.InvariantCulture, out num)
-                    && double.TryParse(s[(slash + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out den) && den != 0;
-                if (ok) v = num / den;
-            }
-            else
-            {
-                ok = double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out v);
-            }
-            if (!ok) throw Error(node, field, $"'{s}' is not a number");
-            if (!(v >= min && v <= max)) throw Error(node, field, $"{s} is out of range [{min}, {max}]");
-            return v;
-        }
-
-        public bool Bool(YamlNode node, string field)
-        {
-            var s = Scalar(node, field).ToLowerInvariant();
-            return s switch
-            {
-                "true" or "yes" or "on" => true,
-                "false" or "no" or "off" => false,
-                _ => throw Error(node, field, $"'{s}' is not true or false"),
-            };
-        }
-
-        public int[] IntList(YamlNode node, string field)
-        {
-            if (node is YamlScalarNode scalar)
-            {
-                return (scalar.Value ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                    .Select(p => int.TryParse(p, NumberStyles.Integer, CultureInfo.InvariantCulture, out var v) ? v : throw Error(node, field, $"'{p}' is not an integer")).ToArray();
-            }
-            if (node is not YamlSequenceNode seq) throw Error(node, field, "expected a list of integers");
-            return seq.Children.Select((c, i) => Int(c, $"{field}[{i}]", int.MinValue, int.MaxValue)).ToArray();
-        }
-
-        public double[] DoubleList(YamlNode node, string field, double min, double max)
-        {
-            if (node is not YamlSequenceNode seq) throw Error(node, field, "expected a list of numbers, one per stage");
-            return seq.Children.Select((c, i) => Double(c, $"{field}[{i}]", min, max)).ToArray();
-        }
-    }
 }
