@@ -13,10 +13,12 @@ internal static class CommandGuard
         {
             return body();
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException e)
         {
             console?.EndLine();
-            Console.Error.WriteLine("stopped; run the same command to resume");
+            // Pipelines say where they stopped ("M-step: cancelled at step 120"); the runtime's default text adds nothing.
+            var where = e.Message == new OperationCanceledException().Message ? "" : $": {e.Message}";
+            Console.Error.WriteLine($"stopped{where} (run the same command to resume)");
             return 130;
         }
         catch (Exception e) when (IsUserError(e))

@@ -44,7 +44,7 @@ public sealed class EvaluatorCommand : ICliCommand
         {
             using var cts = RunCancellation.Create();
             var console = new ConsoleProgress();
-            try
+            return CommandGuard.Run(() =>
             {
                 ulong s = (ulong)parse.GetValue(seed);
                 var all = EvaluatorDataset.Merge(parse.GetValue(samples)!.Select(SampleFile.Read));
@@ -76,19 +76,7 @@ public sealed class EvaluatorCommand : ICliCommand
                 Console.WriteLine($"evaluator: {result.ModelDir}");
                 Console.WriteLine($"results: {run.ResultsPath}");
                 return 0;
-            }
-            catch (OperationCanceledException e)
-            {
-                console.EndLine();
-                Console.Error.WriteLine($"stopped: {e.Message} (run the same command to resume)");
-                return 130;
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or InvalidDataException)
-            {
-                console.EndLine();
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 1;
-            }
+            }, console);
         });
         return cmd;
     }
@@ -103,7 +91,7 @@ public sealed class EvaluatorCommand : ICliCommand
         foreach (var o in new Option[] { samples, model, json, batch }) cmd.Options.Add(o);
         cmd.SetAction(parse =>
         {
-            try
+            return CommandGuard.Run(() =>
             {
                 var problems = EvaluatorDataset.Merge(parse.GetValue(samples)!.Select(SampleFile.Read));
                 using var scorer = ModelEvaluatorScorer.Load(parse.GetValue(model)!, parse.GetValue(batch));
@@ -114,12 +102,7 @@ public sealed class EvaluatorCommand : ICliCommand
                     Sift.IO.AtomicFile.WriteAllText(path, report.ToJson().ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
                 }
                 return 0;
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or InvalidDataException)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 1;
-            }
+            });
         });
         return cmd;
     }

@@ -35,7 +35,7 @@ public sealed class MultitaskCommand : ICliCommand
         {
             using var cts = RunCancellation.Create();
             var console = new ConsoleProgress();
-            try
+            return CommandGuard.Run(() =>
             {
                 var generation = t.Read(parse);
                 var chosen = parse.GetValue(strategies)!.Select(s => s switch
@@ -66,19 +66,7 @@ public sealed class MultitaskCommand : ICliCommand
                 Console.Write(results.Table());
                 Console.WriteLine($"results: {run.ResultsPath}");
                 return 0;
-            }
-            catch (OperationCanceledException e)
-            {
-                console.EndLine();
-                Console.Error.WriteLine($"stopped: {e.Message} (run the same command to resume)");
-                return 130;
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or InvalidDataException)
-            {
-                console.EndLine();
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 1;
-            }
+            }, console);
         });
         return command;
     }

@@ -43,7 +43,7 @@ public sealed class RestEmCommand : ICliCommand
         {
             using var cts = RunCancellation.Create();
             var console = new ConsoleProgress();
-            try
+            return CommandGuard.Run(() =>
             {
                 IReadOnlyList<MathProblem> trainSet, testSet;
                 var (trainPath, testPath) = (parse.GetValue(train), parse.GetValue(test));
@@ -99,19 +99,7 @@ public sealed class RestEmCommand : ICliCommand
                 Console.Write(results.Table());
                 Console.WriteLine($"results: {run.ResultsPath}");
                 return 0;
-            }
-            catch (OperationCanceledException e)
-            {
-                console.EndLine();
-                Console.Error.WriteLine($"stopped: {e.Message} (run the same command to resume)");
-                return 130;
-            }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or IOException or InvalidDataException)
-            {
-                console.EndLine();
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 1;
-            }
+            }, console);
         });
         return command;
     }
