@@ -22,7 +22,7 @@ public sealed class MultitaskCommand : ICliCommand
         var samples = new Option<string[]>("--samples") { Description = "The SFT model's graded samples of the TRAINING problems (the evaluation task's data).", Required = true, AllowMultipleArgumentsPerToken = true };
         var testSamples = new Option<string?>("--test-samples") { Description = "The SFT model's graded samples of the test problems, re-ranked for solution_ft (default: sampled here)." };
         var output = new Option<string>("--out") { Description = "Run directory (rerun to resume).", Required = true };
-        var strategies = new Option<string[]>("--strategies") { Description = "Any of solution_ft, sequential, mixed.", DefaultValueFactory = _ => ["solution_ft", "sequential", "mixed"], AllowMultipleArgumentsPerToken = true };
+        var strategies = new Option<string[]>("--strategies") { Description = "Any of solution_ft, solution_ft_continued (the control: more solution FT, no evaluation stage), sequential, mixed.", DefaultValueFactory = _ => ["solution_ft", "solution_ft_continued", "sequential", "mixed"], AllowMultipleArgumentsPerToken = true };
         var evalEpochs = new Option<double>("--eval-epochs") { Description = "Epochs of the evaluation-task stage.", DefaultValueFactory = _ => defaults.Evaluation.Epochs };
         var rerankSamples = new Option<int>("--rerank-samples") { Description = "Samples per test problem re-ranked by each strategy's evaluator (0: greedy only).", DefaultValueFactory = _ => defaults.RerankSamples };
         var maxPerClass = new Option<int>("--max-per-class") { Description = "Most correct (and as many incorrect) samples per problem in the evaluation task.", DefaultValueFactory = _ => defaults.Data.MaxPerClass };
@@ -41,9 +41,10 @@ public sealed class MultitaskCommand : ICliCommand
                 var chosen = parse.GetValue(strategies)!.Select(s => s switch
                 {
                     "solution_ft" => MultitaskStrategy.SolutionFt,
+                    "solution_ft_continued" => MultitaskStrategy.SolutionFtContinued,
                     "sequential" => MultitaskStrategy.Sequential,
                     "mixed" => MultitaskStrategy.Mixed,
-                    _ => throw new ArgumentException($"--strategies: unknown strategy '{s}' (solution_ft, sequential, mixed)"),
+                    _ => throw new ArgumentException($"--strategies: unknown strategy '{s}' (solution_ft, solution_ft_continued, sequential, mixed)"),
                 }).ToArray();
                 var options = new MultitaskOptions
                 {

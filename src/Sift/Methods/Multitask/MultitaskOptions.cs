@@ -8,7 +8,7 @@ namespace Sift.Methods.Multitask;
 public sealed record MultitaskOptions
 {
     /// <summary>Strategies to run, in order.</summary>
-    public IReadOnlyList<MultitaskStrategy> Strategies { get; init; } = [MultitaskStrategy.SolutionFt, MultitaskStrategy.Sequential, MultitaskStrategy.Mixed];
+    public IReadOnlyList<MultitaskStrategy> Strategies { get; init; } = [MultitaskStrategy.SolutionFt, MultitaskStrategy.SolutionFtContinued, MultitaskStrategy.Sequential, MultitaskStrategy.Mixed];
 
     /// <summary>Fine-tuning on the generation task (sequential's last stage, and mixed).</summary>
     public SftOptions Generation { get; init; } = new();
@@ -62,6 +62,7 @@ public sealed record MultitaskOptions
     public static string NameOf(MultitaskStrategy s) => s switch
     {
         MultitaskStrategy.SolutionFt => "solution_ft",
+        MultitaskStrategy.SolutionFtContinued => "solution_ft_continued",
         MultitaskStrategy.Sequential => "sequential",
         _ => "mixed",
     };

@@ -20,6 +20,8 @@ namespace Sift.Methods.Multitask;
 /// <list type="bullet">
 /// <item><c>solution_ft</c>: the SFT model generates; its evaluator is the SFT model fine-tuned on the
 /// evaluation task (the same model as sequential's middle stage, trained once).</item>
+/// <item><c>solution_ft_continued</c>: the control — the SFT model fine-tuned on solutions again for
+/// sequential's last-stage steps, with no evaluation stage; evaluated with solution_ft's evaluator.</item>
 /// <item><c>sequential</c>: generation (the given SFT model) → evaluation → generation again, each
 /// stage continuing from the previous one's weights; the final model is generator and evaluator.</item>
 /// <item><c>mixed</c>: one fine-tuning of the base model on generation and evaluation examples
@@ -35,7 +37,7 @@ namespace Sift.Methods.Multitask;
 /// For each strategy: test greedy accuracy of the generator, then (with
 /// <see cref="MultitaskOptions.RerankSamples"/> &gt; 0) n samples per test problem from the generator,
 /// scored by the evaluator: its accuracy/AUC and the accuracy of every selection strategy against k.
-/// Run directory: <c>evaluation/</c> (SFT model → evaluation), <c>sequential/</c> (→ generation),
+/// Run directory: <c>evaluation/</c> (SFT model → evaluation), <c>solution-continued/</c>, <c>sequential/</c> (→ generation),
 /// <c>mixed/</c>, and per strategy <c>NAME/greedy.json</c>, <c>NAME/samples/rerank.jsonl</c> (the scored
 /// samples, <c>sift rerank</c>'s format), <c>NAME/result.json</c>; <c>results.json</c> last. Every
 /// stage whose final model or file exists is skipped on a rerun.
@@ -75,6 +77,11 @@ public sealed class MultitaskRunner(MultitaskOptions options, RunDirectory run, 
             {
                 case MultitaskStrategy.SolutionFt:
                     generator = sftModelDir;
+                    evaluator = EvaluationStage(sftModelDir, evaluationSamples, cancellationToken);
+                    break;
+                case MultitaskStrategy.SolutionFtContinued:
+                    generator = Stage("solution-continued", sftModelDir, "solution FT continued (sequential's last stage without the evaluation stage)",
+                        (tokenizer, context) => GenerationExamples(tokenizer, context, train), Options.Generation, cancellationToken);
                     evaluator = EvaluationStage(sftModelDir, evaluationSamples, cancellationToken);
                     break;
                 case MultitaskStrategy.Sequential:

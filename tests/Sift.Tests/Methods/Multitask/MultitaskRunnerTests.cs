@@ -37,7 +37,7 @@ public sealed class MultitaskRunnerTests
         };
         var run = RunDirectory.Open(Path.Combine(root, "run"));
         var results = new MultitaskRunner(options, run).Execute(sft, baseDir, train, test, samples);
-        Assert.Equal(["solution_ft", "sequential", "mixed"], results.Strategies.Select(s => s.Name));
+        Assert.Equal(["solution_ft", "solution_ft_continued", "sequential", "mixed"], results.Strategies.Select(s => s.Name));
         var byName = results.Strategies.ToDictionary(s => s.Name);
         Assert.Equal(sft, byName["solution_ft"].GeneratorDir);
         Assert.Equal(run.Child("evaluation").CheckpointDir("final"), byName["solution_ft"].EvaluatorDir);
@@ -52,6 +52,10 @@ public sealed class MultitaskRunnerTests
         }
         // The sequential generator continued from the evaluation stage: its weights differ from both the SFT and evaluation models.
         Assert.NotEqual(Weights(byName["solution_ft"].EvaluatorDir), Weights(byName["sequential"].GeneratorDir));
+        // The control continues solution FT from the SFT model (no evaluation stage) and shares solution_ft's evaluator.
+        Assert.Equal(run.Child("solution-continued").CheckpointDir("final"), byName["solution_ft_continued"].GeneratorDir);
+        Assert.Equal(byName["solution_ft"].EvaluatorDir, byName["solution_ft_continued"].EvaluatorDir);
+        Assert.NotEqual(Weights(byName["solution_ft_continued"].GeneratorDir), Weights(byName["sequential"].GeneratorDir));
         Assert.NotEqual(Weights(sft), Weights(byName["solution_ft"].EvaluatorDir));
 
         var stamp = File.GetLastWriteTimeUtc(Path.Combine(byName["mixed"].GeneratorDir, SavedModel.WeightsFile));
