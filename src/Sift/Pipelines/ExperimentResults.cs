@@ -143,11 +143,11 @@ public sealed record ExperimentResults(IReadOnlyList<ResultRow> Rows, IReadOnlyL
         var inv = CultureInfo.InvariantCulture;
         sb.AppendLine();
         sb.AppendLine("Multi-task fine-tuning (generation and evaluation), on the re-ranking test problems:");
-        sb.AppendLine(string.Format(inv, "{0,-14} {1,8} {2,10} {3,10} {4,14} {5,8}", "strategy", "greedy", "majority", "best-of-n", "cluster rerank", "AUC"));
+        sb.AppendLine(string.Format(inv, "{0,-22} {1,8} {2,10} {3,10} {4,14} {5,8}", "strategy", "greedy", "majority", "best-of-n", "cluster rerank", "AUC"));
         foreach (var (name, node) in multitask)
         {
             if (name == "per_seed" || node is not JsonObject m) continue;
-            sb.AppendLine(string.Format(inv, "{0,-14} {1,7:F1}% {2,9:F1}% {3,9:F1}% {4,13:F1}% {5,8:F3}", name, 100 * Num(m, "greedy"), 100 * Num(m, "majority"), 100 * Num(m, "best_of_n"), 100 * Num(m, "cluster_rerank"), Num(m, "evaluator_auc")));
+            sb.AppendLine(string.Format(inv, "{0,-22} {1,7:F1}% {2,9:F1}% {3,9:F1}% {4,13:F1}% {5,8:F3}", name, 100 * Num(m, "greedy"), 100 * Num(m, "majority"), 100 * Num(m, "best_of_n"), 100 * Num(m, "cluster_rerank"), Num(m, "evaluator_auc")));
         }
     }
 
