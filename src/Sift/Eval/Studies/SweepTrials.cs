@@ -1,9 +1,8 @@
 namespace Sift.Eval.Studies;
 
 /// <summary>
-/// The trial kinds a sweep can run, by <see cref="ISweepTrial.Kind"/>. <see cref="Default"/> has
-/// sft and rft; the DMT trial (mixture k) joins with <see cref="With"/> (or by adding it here once
-/// Sift.Methods.Dmt is merged).
+/// The trial kinds a sweep can run, by <see cref="ISweepTrial.Kind"/>: sft, rft and dmt (mixture k);
+/// more join with <see cref="With"/>.
 /// </summary>
 public sealed class SweepTrials
 {
@@ -11,11 +10,12 @@ public sealed class SweepTrials
 
     private SweepTrials(Dictionary<string, ISweepTrial> byKind) => _byKind = byKind;
 
-    /// <summary>sft and rft.</summary>
+    /// <summary>sft, rft and dmt.</summary>
     public static SweepTrials Default { get; } = new(new Dictionary<string, ISweepTrial>(StringComparer.Ordinal)
     {
         ["sft"] = new SftSweepTrial(),
         ["rft"] = new RftSweepTrial(),
+        ["dmt"] = new DmtSweepTrial(),
     });
 
     /// <summary>These kinds plus <paramref name="trial"/> (replacing one of the same kind).</summary>

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Sift.Eval;
 using Sift.Eval.Studies;
+using Sift.Methods.Dmt;
 using Sift.Pipelines;
 using Sift.Runs;
 using Sift.Training.Sft;
@@ -123,15 +124,39 @@ public sealed class SweepRunnerTests
     }
 
     [Fact]
-    public void An_unregistered_trial_kind_is_a_clear_error()
+    public void Trial_kinds_are_looked_up_by_name_and_a_registered_one_replaces_the_default()
     {
+        Assert.Contains("trial kind 'chess' is not available in this build (available: dmt, rft, sft)", Assert.Throws<InvalidOperationException>(() => SweepTrials.Default.Get("chess")).Message, StringComparison.Ordinal);
         var (options, dir) = Tiny("experiment: exp.yaml\ntrial: dmt\n");
-        var error = Assert.Throws<InvalidOperationException>(() => new SweepRunner(options, RunDirectory.Open(Path.Combine(dir, "run"))).Execute());
-        Assert.Contains("trial kind 'dmt' is not available", error.Message, StringComparison.Ordinal);
         var fake = new FixedTrial();
         var results = new SweepRunner(options, RunDirectory.Open(Path.Combine(dir, "run2")), trials: SweepTrials.Default.With(fake)).Execute();
         Assert.Equal(0.0625, Assert.Single(results.Points).Point.MixK);
         Assert.Equal(0.5, results.Points[0].Outcome.Accuracy);
+    }
+
+    [Fact]
+    public void A_tiny_dmt_sweep_runs_one_dmt_study_per_mixture_k_and_shares_stage_one()
+    {
+        var (options, dir) = Tiny("experiment: exp.yaml\ntrial: dmt\naxes:\n  mix_k: [1/4, 1]\n");
+        var template = new DmtOptions
+        {
+            Sources = [new MixtureSource("math") { Train = 24, Test = 4 }, new MixtureSource("general") { Train = 24, Test = 4 }],
+            Sft = new SftOptions { Epochs = 1, BatchSize = 8, LearningRate = 3e-3, CheckpointEvery = 0 },
+            GeneralStageEpochs = 1,
+            MaxNewTokens = 8,
+        };
+        var run = RunDirectory.Open(Path.Combine(dir, "run"));
+        var results = new SweepRunner(options, run, trials: SweepTrials.Default.With(new DmtSweepTrial(template))).Execute();
+        Assert.Equal("mix_k", results.Axis);
+        Assert.Equal([0.25, 1.0], results.Points.Select(p => p.Point.MixK!.Value));
+        foreach (var p in results.Points)
+        {
+            Assert.Equal(p.Outcome.Details!["math"]!.GetValue<double>(), p.Outcome.Accuracy);
+            Assert.InRange(p.Outcome.Details!["general"]!.GetValue<double>(), 0, 1);
+        }
+        // One stage-1 training (math + general is the only specialised mix here) serves both k.
+        var stageLogs = Directory.GetFiles(Path.Combine(run.Root, "shared", "dmt"), "log.jsonl", SearchOption.AllDirectories);
+        Assert.Equal(3, stageLogs.Length); // stage 1 once, stage 2 for each k
     }
 
     /// <summary>A stand-in for the DMT trial: shows that a registered kind runs through the same runner.</summary>
