@@ -38,36 +38,8 @@ public static class SyntheticMathTask
     public static (IReadOnlyList<SyntheticProblem> Train, IReadOnlyList<SyntheticProblem> Test) TrainTestDetailed(
         long seed, int trainCount, int testCount, SynthOptions? options = null)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(trainCount);
-        ArgumentOutOfRangeException.ThrowIfNegative(testCount);
         var generator = new WordProblemGenerator((options ?? new SynthOptions()) with { Seed = seed });
-        var testShare = trainCount + testCount == 0 ? 0 : (double)testCount / (trainCount + testCount);
-        var train = new List<SyntheticProblem>(trainCount);
-        var test = new List<SyntheticProblem>(testCount);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        var maxDraws = 20L * (trainCount + testCount) + 10_000;
-        for (long index = 0; train.Count < trainCount || test.Count < testCount; index++)
-        {
-            if (index >= maxDraws)
-            {
-                throw new InvalidOperationException(
-                    $"only {train.Count} train and {test.Count} test distinct problems after {maxDraws} draws; " +
-                    "widen the number range (--max-number) or the step range");
-            }
-            var problem = generator.Generate(index);
-            var key = QuestionKey.Of(problem.Problem.Question);
-            if (!seen.Add(key))
-            {
-                continue;
-            }
-            // Top 53 bits of the content hash as a uniform fraction: the side depends on the text alone.
-            var fraction = (QuestionKey.Hash(key) >> 11) * (1.0 / (1UL << 53));
-            var side = fraction < testShare ? test : train;
-            if (side.Count < (ReferenceEquals(side, test) ? testCount : trainCount))
-            {
-                side.Add(problem);
-            }
-        }
-        return (train, test);
+        return HashSplit.Draw(generator.Generate, p => p.Problem.Question, trainCount, testCount,
+            "problems", "widen the number range (--max-number) or the step range");
     }
 }
