@@ -29,6 +29,25 @@ internal static class CommandGuard
         }
     }
 
+    /// <summary>
+    /// Loads a config file and runs <paramref name="body"/> with it; a bad config (its error names file,
+    /// line and field) prints "error: …" and exits 2, before anything is created.
+    /// </summary>
+    public static int WithConfig<T>(Func<T> load, Func<T, int> body)
+    {
+        T config;
+        try
+        {
+            config = load();
+        }
+        catch (Sift.Pipelines.ExperimentConfigException e)
+        {
+            Console.Error.WriteLine($"error: {e.Message}");
+            return 2;
+        }
+        return body(config);
+    }
+
     /// <summary>Errors whose message tells the user what to fix (they name the file, line or option).</summary>
     public static bool IsUserError(Exception e) =>
         e is ArgumentException or InvalidOperationException or IOException or InvalidDataException or UnauthorizedAccessException;

@@ -18,31 +18,24 @@ public sealed class MixCommand : ICliCommand
         command.SetAction(parse =>
         {
             var registry = AbilityRegistry.Default();
-            DmtOptions options;
-            try
+            return CommandGuard.WithConfig(() => DmtConfig.Load(parse.GetValue(config)!, registry.Names), options =>
             {
-                options = DmtConfig.Load(parse.GetValue(config)!, registry.Names);
-            }
-            catch (ExperimentConfigException e)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
-            }
-            var runDir = parse.GetValue(output) ?? Path.Combine("runs", options.Name);
-            using var cts = RunCancellation.Create();
-            var console = new ConsoleProgress();
-            return CommandGuard.Run(() =>
-            {
-                var run = RunDirectory.Open(runDir);
-                run.WriteConfig(File.ReadAllText(parse.GetValue(config)!));
-                Console.WriteLine($"run directory: {run.Root}");
-                var results = DmtExperiment.Run(options, registry.CreateAll(options), run, console, cts.Token);
-                console.EndLine();
-                Console.WriteLine();
-                Console.Write(results.ToTable());
-                Console.WriteLine($"results: {run.ResultsPath}");
-                return 0;
-            }, console);
+                var runDir = parse.GetValue(output) ?? Path.Combine("runs", options.Name);
+                using var cts = RunCancellation.Create();
+                var console = new ConsoleProgress();
+                return CommandGuard.Run(() =>
+                {
+                    var run = RunDirectory.Open(runDir);
+                    run.WriteConfig(File.ReadAllText(parse.GetValue(config)!));
+                    Console.WriteLine($"run directory: {run.Root}");
+                    var results = DmtExperiment.Run(options, registry.CreateAll(options), run, console, cts.Token);
+                    console.EndLine();
+                    Console.WriteLine();
+                    Console.Write(results.ToTable());
+                    Console.WriteLine($"results: {run.ResultsPath}");
+                    return 0;
+                }, console);
+            });
         });
         return command;
     }

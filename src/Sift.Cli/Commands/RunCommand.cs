@@ -14,20 +14,9 @@ public sealed class RunCommand : ICliCommand
         var command = new Command("run", "Run a whole experiment from a YAML config; writes config.yaml (resolved), log.jsonl, checkpoints/, samples/ and results.json to the run directory.");
         command.Arguments.Add(config);
         command.Options.Add(output);
-        command.SetAction(parse =>
-        {
-            ExperimentOptions options;
-            try
-            {
-                options = ExperimentConfig.Load(parse.GetValue(config)!);
-            }
-            catch (ExperimentConfigException e)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
-            }
-            return Execute(options, parse.GetValue(output) ?? Path.Combine("runs", options.Name));
-        });
+        command.SetAction(parse => CommandGuard.WithConfig(
+            () => ExperimentConfig.Load(parse.GetValue(config)!),
+            options => Execute(options, parse.GetValue(output) ?? Path.Combine("runs", options.Name))));
         return command;
     }
 
@@ -41,7 +30,7 @@ public sealed class RunCommand : ICliCommand
             var run = RunDirectory.Open(runDir);
             run.WriteConfig(ExperimentConfig.ToYaml(options));
             Console.WriteLine($"run directory: {run.Root}");
-            var results = new RftExperiment(options, run, console).Execute(cts.Token);
+            var results = new Experiment(options, run, console).Execute(cts.Token);
             console.EndLine();
             Console.WriteLine();
             Console.Write(results.ToTable());

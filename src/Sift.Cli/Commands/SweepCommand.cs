@@ -17,30 +17,23 @@ public sealed class SweepCommand : ICliCommand
         command.Options.Add(output);
         command.SetAction(parse =>
         {
-            SweepOptions options;
-            try
+            return CommandGuard.WithConfig(() => SweepConfig.Load(parse.GetValue(config)!), options =>
             {
-                options = SweepConfig.Load(parse.GetValue(config)!);
-            }
-            catch (ExperimentConfigException e)
-            {
-                Console.Error.WriteLine($"error: {e.Message}");
-                return 2;
-            }
-            using var cts = RunCancellation.Create();
-            var console = new ConsoleProgress();
-            return CommandGuard.Run(() =>
-            {
-                var run = RunDirectory.Open(parse.GetValue(output) ?? Path.Combine("runs", options.Name));
-                run.WriteConfig(ExperimentConfig.ToYaml(options.Experiment));
-                Console.WriteLine($"run directory: {run.Root}");
-                var results = new SweepRunner(options, run, console).Execute(cts.Token);
-                console.EndLine();
-                Console.WriteLine();
-                Console.Write(results.ToTable());
-                Console.WriteLine($"results: {run.ResultsPath}");
-                return 0;
-            }, console);
+                using var cts = RunCancellation.Create();
+                var console = new ConsoleProgress();
+                return CommandGuard.Run(() =>
+                {
+                    var run = RunDirectory.Open(parse.GetValue(output) ?? Path.Combine("runs", options.Name));
+                    run.WriteConfig(ExperimentConfig.ToYaml(options.Experiment));
+                    Console.WriteLine($"run directory: {run.Root}");
+                    var results = new SweepRunner(options, run, console).Execute(cts.Token);
+                    console.EndLine();
+                    Console.WriteLine();
+                    Console.Write(results.ToTable());
+                    Console.WriteLine($"results: {run.ResultsPath}");
+                    return 0;
+                }, console);
+            });
         });
         return command;
     }

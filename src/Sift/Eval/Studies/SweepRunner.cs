@@ -33,7 +33,7 @@ public sealed class SweepRunner(SweepOptions options, RunDirectory run, IPipelin
         var experiment = Options.Experiment;
         var template = PromptTemplate.ByName(experiment.Template);
         _report.Stage("data");
-        var (train, test) = new RftExperiment(experiment, Run, _report).LoadData();
+        var (train, test) = new Experiment(experiment, Run, _report).LoadData();
         if (train.Count == 0 || test.Count == 0) throw new InvalidOperationException($"the sweep needs training and test problems (got {train.Count} and {test.Count})");
         var points = SweepGrid.Expand(Options, train.Count);
         _report.Info($"{train.Count} training problems, {test.Count} test problems; {points.Count} trials ({Options.Trial})");

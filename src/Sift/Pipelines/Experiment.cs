@@ -14,14 +14,17 @@ using Sift.Training.Sft;
 namespace Sift.Pipelines;
 
 /// <summary>
-/// The RFT experiment of Yuan et al. 2023 in miniature, per seed: SFT model A (and B, differently
-/// seeded or sized), k samples per training problem from each at T = 0.7, the RFT set from A and the
-/// RFT-U set from A ∪ B, each fine-tuned from the base model (A's initial weights), and every model
-/// evaluated on the held-out test set (greedy and maj1@k). Every stage writes into the run directory
-/// and is skipped when its output is already there, so a killed experiment resumes where it stopped
-/// (training itself resumes from its last checkpoint).
+/// The experiment behind `sift demo` and `sift run`: every method in miniature. Per seed: the RFT
+/// experiment of Yuan et al. 2023 (SFT model A and B, differently seeded or sized; k samples per
+/// training problem from each at T = 0.7; the RFT set from A and the RFT-U set from A ∪ B, each
+/// fine-tuned from the base model, A's initial weights; every model evaluated greedy and maj1@k on the
+/// held-out test set), then from model A: ReST-EM (<see cref="RestEmStage"/>), the evaluator with
+/// re-ranking and multi-task fine-tuning (<see cref="RerankStage"/>). After the seeds: the
+/// data-composition study over the same seeds, and report.html. Every stage writes into the run
+/// directory and is skipped when its output is already there, so a killed experiment resumes where it
+/// stopped (training itself resumes from its last checkpoint).
 /// </summary>
-public sealed class RftExperiment(ExperimentOptions options, RunDirectory run, IPipelineReporter? reporter = null)
+public sealed class Experiment(ExperimentOptions options, RunDirectory run, IPipelineReporter? reporter = null)
 {
     private readonly IPipelineReporter _report = reporter ?? IPipelineReporter.Silent;
 

@@ -6,7 +6,7 @@ using Sift.Training.Sft;
 
 namespace Sift.Tests.Pipelines;
 
-public sealed class RftExperimentTests
+public sealed class ExperimentTests
 {
     private static ExperimentOptions Tiny => new()
     {
@@ -31,7 +31,7 @@ public sealed class RftExperimentTests
     {
         var dir = Sift.Tests.Sft.SftTestData.TempDir("experiment");
         var run = RunDirectory.Open(dir);
-        var results = new RftExperiment(Tiny, run).Execute();
+        var results = new Experiment(Tiny, run).Execute();
         Assert.Equal(["SFT", "RFT k=2", "RFT-union k=2"], results.Rows.Select(r => r.Method));
         var json = JsonNode.Parse(File.ReadAllText(run.ResultsPath))!.AsObject();
         Assert.Equal(12, json["test_problems"]!.GetValue<int>());
@@ -61,7 +61,7 @@ public sealed class RftExperimentTests
         var eStep = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "seed-1", "restem", "iter-1", "samples", "e-step.jsonl")).Split('\n')[0])!;
         Assert.Equal("reused", eStep["samples"]![0]!["finish"]!.GetValue<string>());
         // Run again in the same directory: every stage is found done and the table is identical.
-        var again = new RftExperiment(Tiny, run).Execute();
+        var again = new Experiment(Tiny, run).Execute();
         static (double, double) Rounded(ResultRow r) => (Math.Round(r.Greedy, 6), Math.Round(r.MajK!.Value, 6));
         Assert.Equal(results.Rows.Select(Rounded), again.Rows.Select(Rounded));
     }
