@@ -122,9 +122,12 @@ public static class ExperimentConfig
         return m;
     }
 
-    private static SftOptions ReadSft(YamlFieldReader r, YamlNode node, string prefix, SftOptions s)
+    private static readonly string[] SftFields = ["epochs", "steps", "batch_size", "bucket_window", "lr", "min_lr_ratio", "warmup", "weight_decay", "max_grad_norm", "checkpoint_every", "eval_every", "log_every"];
+
+    /// <summary>SFT settings under <paramref name="prefix"/>; <paramref name="known"/> narrows the fields a config may give (default: all).</summary>
+    internal static SftOptions ReadSft(YamlFieldReader r, YamlNode node, string prefix, SftOptions s, string[]? known = null)
     {
-        foreach (var (key, value) in r.Fields(node, prefix, ["epochs", "steps", "batch_size", "bucket_window", "lr", "min_lr_ratio", "warmup", "weight_decay", "max_grad_norm", "checkpoint_every", "eval_every", "log_every"]))
+        foreach (var (key, value) in r.Fields(node, prefix, known ?? SftFields))
         {
             var f = prefix + key;
             s = key switch

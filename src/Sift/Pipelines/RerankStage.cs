@@ -121,11 +121,8 @@ public static class RerankStage
     private static (EvaluatorReport Report, IReadOnlyList<Sift.Eval.Selection.ProblemSamples> Problems) Score(string evaluatorDir, GradedProblem[] graded, IPipelineReporter reporter)
     {
         reporter.Stage($"score {graded.Sum(p => p.Samples.Count)} test samples with the evaluator");
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         using var scorer = ModelEvaluatorScorer.Load(evaluatorDir);
-        var scores = scorer.ScoreInputs(EvaluatorDataset.AllSamples(graded, scorer.Encoding).Select(e => e.Input).ToArray());
-        var labels = graded.SelectMany(p => p.Samples.Select(s => s.Correct)).ToArray();
-        var report = EvaluatorReport.FromScores(graded.Length, scores, labels, clock.Elapsed.TotalSeconds);
+        var (report, scores) = EvaluatorReport.Score(scorer, graded);
         var problems = new List<Sift.Eval.Selection.ProblemSamples>(graded.Length);
         int at = 0;
         foreach (var p in graded)

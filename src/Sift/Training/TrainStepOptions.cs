@@ -12,6 +12,23 @@ public sealed record TrainStepOptions
     /// <summary>Global gradient-norm clip; 0 or less disables clipping.</summary>
     public float MaxGradNorm { get; init; } = 1f;
 
+    /// <summary>
+    /// Warm-up then cosine decay over <paramref name="totalSteps"/> (the warm-up a fraction of them,
+    /// rounded), AdamW with <paramref name="weightDecay"/>: what the SFT and evaluator trainers run.
+    /// </summary>
+    public static TrainStepOptions WarmupCosine(double peakLearningRate, double minLearningRateRatio, double warmupFraction, double weightDecay, float maxGradNorm, int totalSteps) => new()
+    {
+        Optimizer = new AdamWOptions { WeightDecay = weightDecay },
+        MaxGradNorm = maxGradNorm,
+        Schedule = new LearningRateSchedule
+        {
+            PeakLearningRate = peakLearningRate,
+            MinLearningRate = peakLearningRate * minLearningRateRatio,
+            WarmupSteps = (int)Math.Round(warmupFraction * totalSteps),
+            TotalSteps = totalSteps,
+        },
+    };
+
     /// <summary>A constant learning rate, no clipping, otherwise defaults (tests, golden runs).</summary>
     public static TrainStepOptions Constant(double learningRate, float maxGradNorm = 0f, double weightDecay = 0.1) => new()
     {

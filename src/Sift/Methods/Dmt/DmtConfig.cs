@@ -13,6 +13,9 @@ namespace Sift.Methods.Dmt;
 /// </summary>
 public static class DmtConfig
 {
+    /// <summary>The SFT fields a mix config may set (steps would override the per-stage epochs).</summary>
+    private static readonly string[] SftFields = ["epochs", "batch_size", "bucket_window", "lr", "min_lr_ratio", "warmup", "weight_decay", "max_grad_norm", "checkpoint_every"];
+
     private static readonly string[] TopFields = ["name", "seeds", "data_seed", "k", "general_source", "template", "vocab_size", "max_new_tokens", "sample_batch", "general_stage_epochs", "sources", "strategies", "model", "sft"];
 
     /// <summary>Loads a config file; <paramref name="knownAbilities"/> (when given) are the source names allowed.</summary>
@@ -46,7 +49,7 @@ public static class DmtConfig
                 case "sources": sourcesNode = value; o = o with { Sources = ReadSources(r, value, knownAbilities) }; break;
                 case "strategies": strategiesNode = value; break;
                 case "model": o = o with { Model = ExperimentConfig.ReadModel(r, value, "model.", o.Model) }; break;
-                case "sft": o = o with { Sft = ReadSft(r, value, o.Sft) }; break;
+                case "sft": o = o with { Sft = ExperimentConfig.ReadSft(r, value, "sft.", o.Sft, SftFields) }; break;
             }
         }
         if (o.Seeds.Count == 0) throw new ExperimentConfigException($"{source}: seeds: at least one seed is needed");
@@ -134,27 +137,4 @@ public static class DmtConfig
         if (plans.Count == 0) throw r.Error(node, "strategies", "at least one strategy is needed");
         return plans;
     }
-
-    private static SftOptions ReadSft(YamlFieldReader r, YamlNode node, SftOptions s)
-    {
-        foreach (var (key, value) in r.Fields(node, "sft.", ["epochs", "batch_size", "bucket_window", "lr", "min_lr_ratio", "warmup", "weight_decay", "max_grad_norm", "checkpoint_every"]))
-        {
-            var f = "sft." + key;
-            s = key switch
-            {
-                "epochs" => s with { Epochs = r.Double(value, f, 1e-6, 1e6) },
-                "batch_size" => s with { BatchSize = r.Int(value, f, 1, 65536) },
-                "bucket_window" => s with { BucketWindow = r.Int(value, f, 1, 65536) },
-                "lr" => s with { LearningRate = r.Double(value, f, 1e-9, 10) },
-                "min_lr_ratio" => s with { MinLearningRateRatio = r.Double(value, f, 0, 1) },
-                "warmup" => s with { WarmupFraction = r.Double(value, f, 0, 0.999) },
-                "weight_decay" => s with { WeightDecay = r.Double(value, f, 0, 10) },
-                "max_grad_norm" => s with { MaxGradNorm = (float)r.Double(value, f, 0, 1e6) },
-                "checkpoint_every" => s with { CheckpointEvery = r.Int(value, f, 0, int.MaxValue) },
-                _ => s,
-            };
-        }
-        return s;
-    }
-
 }

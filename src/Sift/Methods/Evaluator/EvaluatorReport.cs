@@ -16,13 +16,19 @@ public sealed record EvaluatorReport(int Problems, int Samples, int CorrectSampl
     public double CorrectRate => Samples == 0 ? 0 : (double)CorrectSamples / Samples;
 
     /// <summary>Scores every sample of <paramref name="problems"/> and measures them against the grader's labels.</summary>
-    public static EvaluatorReport Evaluate(ModelEvaluatorScorer scorer, IReadOnlyList<GradedProblem> problems)
+    public static EvaluatorReport Evaluate(ModelEvaluatorScorer scorer, IReadOnlyList<GradedProblem> problems) => Score(scorer, problems).Report;
+
+    /// <summary>
+    /// <see cref="Evaluate"/> that also returns every sample's score, in problem then sample order
+    /// (for re-ranking the same samples).
+    /// </summary>
+    public static (EvaluatorReport Report, double[] Scores) Score(ModelEvaluatorScorer scorer, IReadOnlyList<GradedProblem> problems)
     {
         ArgumentNullException.ThrowIfNull(scorer);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var examples = EvaluatorDataset.AllSamples(problems, scorer.Encoding);
         var scores = scorer.ScoreInputs(examples.Select(e => e.Input).ToArray());
-        return FromScores(problems.Count, scores, examples.Select(e => e.IsCorrect).ToArray(), clock.Elapsed.TotalSeconds);
+        return (FromScores(problems.Count, scores, examples.Select(e => e.IsCorrect).ToArray(), clock.Elapsed.TotalSeconds), scores);
     }
 
     /// <summary>The report of given scores and labels.</summary>

@@ -44,18 +44,7 @@ public sealed class EvaluatorTrainer(TransformerModel model, BpeTokenizer tokeni
         int totalSteps = Options.MaxSteps > 0 ? Options.MaxSteps : Math.Max(1, (int)Math.Ceiling(Options.Epochs * stepsPerEpoch));
         int maxSeq = data.Examples.Max(e => e.Input.Length);
         if (maxSeq > Model.Config.MaxPositionEmbeddings) throw new ArgumentException($"an evaluator input has {maxSeq} tokens; the model's context is {Model.Config.MaxPositionEmbeddings}");
-        var stepOptions = new TrainStepOptions
-        {
-            Optimizer = new AdamWOptions { WeightDecay = Options.WeightDecay },
-            MaxGradNorm = Options.MaxGradNorm,
-            Schedule = new LearningRateSchedule
-            {
-                PeakLearningRate = Options.LearningRate,
-                MinLearningRate = Options.LearningRate * Options.MinLearningRateRatio,
-                WarmupSteps = (int)Math.Round(Options.WarmupFraction * totalSteps),
-                TotalSteps = totalSteps,
-            },
-        };
+        var stepOptions = TrainStepOptions.WarmupCosine(Options.LearningRate, Options.MinLearningRateRatio, Options.WarmupFraction, Options.WeightDecay, Options.MaxGradNorm, totalSteps);
         var fingerprint = new JsonObject
         {
             ["seed"] = Options.Seed,

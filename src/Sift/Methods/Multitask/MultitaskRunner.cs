@@ -184,9 +184,7 @@ public sealed class MultitaskRunner(MultitaskOptions options, RunDirectory run, 
             var graded = given ?? SampleTest(name, generatorDir, test, ct);
             _report.Stage($"{name}: score {graded.Sum(p => p.Samples.Count)} samples with the evaluator");
             using var scorer = ModelEvaluatorScorer.Load(evaluatorDir, Options.ScoreBatch);
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            var scores = scorer.ScoreInputs(EvaluatorDataset.AllSamples(graded, scorer.Encoding).Select(e => e.Input).ToArray());
-            report = EvaluatorReport.FromScores(graded.Count, scores, graded.SelectMany(p => p.Samples.Select(s => s.Correct)).ToArray(), clock.Elapsed.TotalSeconds);
+            (report, var scores) = EvaluatorReport.Score(scorer, graded);
             int at = 0;
             JsonlWriter.WriteAll(rerankPath, graded.Select(p => (JsonNode)new JsonObject
             {

@@ -58,19 +58,7 @@ public sealed class SftTrainer(TransformerModel model, BpeTokenizer tokenizer, S
         int totalSteps = Options.MaxSteps > 0 ? Options.MaxSteps : Math.Max(1, (int)Math.Ceiling(Options.Epochs * stepsPerEpoch));
         int maxSeq = Math.Max(train.Max(e => e.InputLength), heldOut.Count > 0 ? heldOut.Max(e => e.InputLength) : 1);
         if (maxSeq > Model.Config.MaxPositionEmbeddings) throw new ArgumentException($"an example has {maxSeq} input tokens; the model's context is {Model.Config.MaxPositionEmbeddings}");
-        int warmup = (int)Math.Round(Options.WarmupFraction * totalSteps);
-        var stepOptions = new TrainStepOptions
-        {
-            Optimizer = new AdamWOptions { WeightDecay = Options.WeightDecay },
-            MaxGradNorm = Options.MaxGradNorm,
-            Schedule = new LearningRateSchedule
-            {
-                PeakLearningRate = Options.LearningRate,
-                MinLearningRate = Options.LearningRate * Options.MinLearningRateRatio,
-                WarmupSteps = warmup,
-                TotalSteps = totalSteps,
-            },
-        };
+        var stepOptions = TrainStepOptions.WarmupCosine(Options.LearningRate, Options.MinLearningRateRatio, Options.WarmupFraction, Options.WeightDecay, Options.MaxGradNorm, totalSteps);
         var fingerprint = new JsonObject
         {
             ["seed"] = Options.Seed,
