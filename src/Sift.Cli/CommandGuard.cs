@@ -1,3 +1,4 @@
+using Sift.IO.Yaml;
 namespace Sift.Cli;
 
 /// <summary>
@@ -40,7 +41,7 @@ internal static class CommandGuard
         {
             config = load();
         }
-        catch (Sift.Pipelines.ExperimentConfigException e)
+        catch (Sift.IO.Yaml.ConfigException e)
         {
             Console.Error.WriteLine($"error: {e.Message}");
             return 2;

@@ -3,6 +3,8 @@ using System.Globalization;
 using Sift.Eval;
 using Sift.Pipelines;
 using Sift.Training.Sft;
+using Sift.Inference;
+using Sift.Training;
 
 namespace Sift.Cli;
 
@@ -11,7 +13,7 @@ namespace Sift.Cli;
 /// progress bar (steps or samples, tokens/s, ETA) on stderr, redrawn at most 5 times a second;
 /// when stderr is redirected it prints a line every 10 % instead.
 /// </summary>
-public sealed class ConsoleProgress : IPipelineReporter
+public sealed class ConsoleProgress : IProgressReporter
 {
     private readonly bool _interactive = !Console.IsErrorRedirected;
     private readonly Stopwatch _sinceDraw = Stopwatch.StartNew();

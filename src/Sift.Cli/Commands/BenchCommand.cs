@@ -3,6 +3,7 @@ using System.Text.Json;
 using Sift.Model.Benchmarks;
 using Sift.Model.Sampling;
 using Sift.Tensors;
+using Sift.Training.Benchmarks;
 
 namespace Sift.Cli.Commands;
 

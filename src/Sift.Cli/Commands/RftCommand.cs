@@ -6,6 +6,7 @@ using Sift.Eval;
 using Sift.Methods.Rft;
 using Sift.Pipelines;
 using Sift.Runs;
+using Sift.Training.Sft;
 
 namespace Sift.Cli.Commands;
 
@@ -53,7 +54,7 @@ public sealed class RftCommand : ICliCommand
                 baseM.Dispose();
                 var template = PromptTemplate.ByName(parse.GetValue(t.Template)!);
                 console.Stage($"fine-tuning the base model on {dataset.Pairs.Count} examples");
-                var (model, result) = SftStage.Train(run, config, 0, baseDir, tokenizer, template, dataset.Pairs, [], t.Read(parse), console.Training("rft"), null, cts.Token);
+                var (model, result) = SftJob.Train(run, config, 0, baseDir, tokenizer, template, dataset.Pairs, [], t.Read(parse), console.Training("rft"), null, cts.Token);
                 model.Dispose();
                 console.EndLine();
                 if (!result.Completed)

@@ -3,6 +3,7 @@ using System.Globalization;
 using Sift.Data;
 using Sift.Eval;
 using Sift.Runs;
+using Sift.Inference;
 
 namespace Sift.Cli.Commands;
 

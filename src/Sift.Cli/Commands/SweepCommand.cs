@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Sift.Eval.Studies;
+using Sift.Pipelines.Sweeps;
 using Sift.Pipelines;
 using Sift.Runs;
 

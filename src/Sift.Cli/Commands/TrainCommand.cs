@@ -5,6 +5,8 @@ using Sift.Model;
 using Sift.Pipelines;
 using Sift.Runs;
 using Sift.Text;
+using Sift.Training.Sft;
+using Sift.Model.Sampling;
 
 namespace Sift.Cli.Commands;
 
@@ -69,7 +71,7 @@ public sealed class TrainCommand : ICliCommand
                     else
                     {
                         console.Stage($"training a {parse.GetValue(vocab)}-token BPE tokenizer");
-                        tokenizer = SftStage.TrainTokenizer(problems, template, parse.GetValue(vocab));
+                        tokenizer = TokenizerTraining.OnProblems(problems, template, parse.GetValue(vocab));
                         tokenizer.Save(tokPath);
                     }
                     var fam = parse.GetValue(family)!.ToLowerInvariant() switch
@@ -96,7 +98,7 @@ public sealed class TrainCommand : ICliCommand
                     console.Info(string.Format(CultureInfo.InvariantCulture, "step {0}: greedy accuracy {1:P1} on {2} held-out problems", step, report.GreedyAccuracy, accuracyProblems.Length));
                     return new System.Text.Json.Nodes.JsonObject { ["greedy"] = report.GreedyAccuracy, ["greedy_problems"] = accuracyProblems.Length };
                 };
-                var (trained, result) = SftStage.Train(run, config, SftStage.Derive(parse.GetValue(t.Seed), "init/a"), baseDir, tokenizer, template, pairs, heldPairs, options, console.Training("sft"), evaluate, cts.Token);
+                var (trained, result) = SftJob.Train(run, config, SeedDerivation.DeriveSeed(parse.GetValue(t.Seed), "init/a"), baseDir, tokenizer, template, pairs, heldPairs, options, console.Training("sft"), evaluate, cts.Token);
                 trained.Dispose();
                 console.EndLine();
                 if (!result.Completed)

@@ -1,3 +1,4 @@
+using Sift.Inference;
 namespace Sift.Eval;
 
 /// <summary>What an evaluation measures.</summary>

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Sift.Data;
 using Sift.Model;
 using Sift.Text;
+using Sift.Inference;
 
 namespace Sift.Eval;
 

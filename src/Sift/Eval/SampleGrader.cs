@@ -1,4 +1,5 @@
 using Sift.Grading;
+using Sift.Inference;
 
 namespace Sift.Eval;
 

@@ -10,6 +10,9 @@ using Sift.Model;
 using Sift.Runs;
 using Sift.Text;
 using Sift.Training.Sft;
+using Sift.Training;
+using Sift.Inference;
+using Sift.Model.Sampling;
 
 namespace Sift.Pipelines;
 
@@ -24,9 +27,9 @@ namespace Sift.Pipelines;
 /// directory and is skipped when its output is already there, so a killed experiment resumes where it
 /// stopped (training itself resumes from its last checkpoint).
 /// </summary>
-public sealed class Experiment(ExperimentOptions options, RunDirectory run, IPipelineReporter? reporter = null)
+public sealed class Experiment(ExperimentOptions options, RunDirectory run, IProgressReporter? reporter = null)
 {
-    private readonly IPipelineReporter _report = reporter ?? IPipelineReporter.Silent;
+    private readonly IProgressReporter _report = reporter ?? IProgressReporter.Silent;
 
     public ExperimentOptions Options { get; } = options;
 
@@ -152,7 +155,7 @@ public sealed class Experiment(ExperimentOptions options, RunDirectory run, IPip
         if (File.Exists(path)) return BpeTokenizer.Load(path);
         _report.Stage($"tokenizer (BPE, {Options.VocabSize} tokens)");
         var clock = Stopwatch.StartNew();
-        var tokenizer = SftStage.TrainTokenizer(train, template, Options.VocabSize);
+        var tokenizer = TokenizerTraining.OnProblems(train, template, Options.VocabSize);
         tokenizer.Save(path);
         _report.Info(string.Format(CultureInfo.InvariantCulture, "trained a {0}-token BPE tokenizer in {1:F1} s", tokenizer.VocabSize, clock.Elapsed.TotalSeconds));
         return tokenizer;
@@ -169,8 +172,8 @@ public sealed class Experiment(ExperimentOptions options, RunDirectory run, IPip
         var seedRun = Run.Child($"seed-{seed}");
         var configA = Options.Model.ToConfig(tokenizer.VocabSize, tokenizer.BosId, tokenizer.EosId);
         var configB = (Options.ModelB ?? Options.Model).ToConfig(tokenizer.VocabSize, tokenizer.BosId, tokenizer.EosId);
-        ulong initA = SftStage.Derive(seed, "init/a");
-        ulong initB = SftStage.Derive(seed, "init/b");
+        ulong initA = SeedDerivation.DeriveSeed(seed, "init/a");
+        ulong initB = SeedDerivation.DeriveSeed(seed, "init/b");
         var sftPairs = train.Where(p => p.Solution.Length > 0).Select(p => (p.Question, p.Solution)).ToArray();
         var heldOut = test.Take(256).Where(p => p.Solution.Length > 0).Select(p => (p.Question, p.Solution)).ToArray();
 
@@ -179,11 +182,11 @@ public sealed class Experiment(ExperimentOptions options, RunDirectory run, IPip
         SeedScore sftScore;
         GradedProblem[]? samplesA = null, samplesB = null;
         {
-            var (model, _) = TrainStage(sftA, $"seed {seed}: SFT model A", configA, initA, sftPairs, heldOut, Options.Sft with { Seed = SftStage.Derive(seed, "sft/a") }, ct);
+            var (model, _) = TrainStage(sftA, $"seed {seed}: SFT model A", configA, initA, sftPairs, heldOut, Options.Sft with { Seed = SeedDerivation.DeriveSeed(seed, "sft/a") }, ct);
             using (model)
             {
                 sftScore = Evaluate(sftA, $"seed {seed}: evaluate SFT", model, tokenizer, template, test, seed, ct);
-                if (Options.Rft.Enabled) samplesA = SampleTrain(seedRun, "sft-a", model, tokenizer, template, train, SftStage.Derive(seed, "rft-samples/a"), ct);
+                if (Options.Rft.Enabled) samplesA = SampleTrain(seedRun, "sft-a", model, tokenizer, template, train, SeedDerivation.DeriveSeed(seed, "rft-samples/a"), ct);
             }
         }
         if (!Options.Rft.Enabled) return WithLaterStages(new SeedOutcome(sftScore, null, null, null, null), seed, seedRun, sftA, null, train, test, template, ct);
@@ -191,10 +194,10 @@ public sealed class Experiment(ExperimentOptions options, RunDirectory run, IPip
         if (Options.Rft.Union)
         {
             var sftB = seedRun.Child("sft-b");
-            var (model, _) = TrainStage(sftB, $"seed {seed}: SFT model B", configB, initB, sftPairs, heldOut, Options.Sft with { Seed = SftStage.Derive(seed, "sft/b") }, ct);
+            var (model, _) = TrainStage(sftB, $"seed {seed}: SFT model B", configB, initB, sftPairs, heldOut, Options.Sft with { Seed = SeedDerivation.DeriveSeed(seed, "sft/b") }, ct);
             using (model)
             {
-                samplesB = SampleTrain(seedRun, "sft-b", model, tokenizer, template, train, SftStage.Derive(seed, "rft-samples/b"), ct);
+                samplesB = SampleTrain(seedRun, "sft-b", model, tokenizer, template, train, SeedDerivation.DeriveSeed(seed, "rft-samples/b"), ct);
             }
         }
 
@@ -202,14 +205,14 @@ public sealed class Experiment(ExperimentOptions options, RunDirectory run, IPip
         var rftTraining = Options.Rft.Training ?? Options.Sft;
         var dataA = RftDatasetBuilder.Build(train, [samplesA!], rftOptions);
         _report.Info($"seed {seed}: RFT set: {dataA.Summary()}");
-        var rftScore = TrainAndEvaluateRft(seedRun.Child("rft"), $"seed {seed}: RFT k={Options.Rft.K}", dataA, configA, initA, heldOut, rftTraining with { Seed = SftStage.Derive(seed, "rft/a") }, tokenizer, template, test, seed, ct);
+        var rftScore = TrainAndEvaluateRft(seedRun.Child("rft"), $"seed {seed}: RFT k={Options.Rft.K}", dataA, configA, initA, heldOut, rftTraining with { Seed = SeedDerivation.DeriveSeed(seed, "rft/a") }, tokenizer, template, test, seed, ct);
         SeedScore? unionScore = null;
         RftDataset? dataU = null;
         if (samplesB is not null)
         {
             dataU = RftDatasetBuilder.Build(train, [samplesA!, samplesB], rftOptions);
             _report.Info($"seed {seed}: RFT-U set: {dataU.Summary()}");
-            unionScore = TrainAndEvaluateRft(seedRun.Child("rft-union"), $"seed {seed}: RFT-union k={Options.Rft.K}", dataU, configA, initA, heldOut, rftTraining with { Seed = SftStage.Derive(seed, "rft/union") }, tokenizer, template, test, seed, ct);
+            unionScore = TrainAndEvaluateRft(seedRun.Child("rft-union"), $"seed {seed}: RFT-union k={Options.Rft.K}", dataU, configA, initA, heldOut, rftTraining with { Seed = SeedDerivation.DeriveSeed(seed, "rft/union") }, tokenizer, template, test, seed, ct);
         }
         return WithLaterStages(new SeedOutcome(sftScore, rftScore, unionScore, dataA.Growth, dataU?.Growth), seed, seedRun, sftA, samplesA, train, test, template, ct);
     }
@@ -247,7 +250,7 @@ public sealed class Experiment(ExperimentOptions options, RunDirectory run, IPip
         _report.Stage($"{label} ({pairs.Count} examples)");
         var tokenizer = BpeTokenizer.Load(Path.Combine(Run.Root, "tokenizer.json"));
         var template = PromptTemplate.ByName(Options.Template);
-        var (model, result) = SftStage.Train(dir, config, initSeed, null, tokenizer, template, pairs, heldOut, options, _report.Training(label), null, ct);
+        var (model, result) = SftJob.Train(dir, config, initSeed, null, tokenizer, template, pairs, heldOut, options, _report.Training(label), null, ct);
         if (!result.Completed)
         {
             model.Dispose();
@@ -286,7 +289,7 @@ public sealed class Experiment(ExperimentOptions options, RunDirectory run, IPip
             return new SeedScore(seed, done["greedy"]!.GetValue<double>(), done["maj_k"]?.GetValue<double>());
         }
         _report.Stage(label);
-        var options = Options.Eval with { Seed = SftStage.Derive(seed, "eval"), MaxNewTokens = Options.MaxNewTokens, BatchSize = Options.SampleBatch };
+        var options = Options.Eval with { Seed = SeedDerivation.DeriveSeed(seed, "eval"), MaxNewTokens = Options.MaxNewTokens, BatchSize = Options.SampleBatch };
         var runner = new EvalRunner(model, tokenizer, template);
         var report = runner.Run(test, options, dir.SamplesFile("test-eval.jsonl"), _report.Sampling(label), ct);
         dir.WriteResults(new JsonObject { ["eval"] = report.ToJson() });

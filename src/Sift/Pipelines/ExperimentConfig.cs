@@ -6,6 +6,7 @@ using Sift.Methods.Evaluator;
 using Sift.Model;
 using Sift.Training.Sft;
 using YamlDotNet.RepresentationModel;
+using Sift.IO.Yaml;
 
 namespace Sift.Pipelines;
 
@@ -20,7 +21,7 @@ public static class ExperimentConfig
     /// <summary>Loads a config file.</summary>
     public static ExperimentOptions Load(string path)
     {
-        if (!File.Exists(path)) throw new ExperimentConfigException($"{path}: config file not found");
+        if (!File.Exists(path)) throw new ConfigException($"{path}: config file not found");
         return Parse(File.ReadAllText(path), path, Path.GetDirectoryName(Path.GetFullPath(path))!);
     }
 
@@ -43,9 +44,9 @@ public static class ExperimentConfig
                 "sample_batch" => o with { SampleBatch = r.Int(value, key, 1, 4096) },
                 "max_new_tokens" => o with { MaxNewTokens = r.Int(value, key, 1, 100000) },
                 "data" => o with { Data = ReadData(r, value, o.Data) },
-                "model" => o with { Model = ReadModel(r, value, "model.", o.Model) },
-                "model_b" => o with { ModelB = ReadModel(r, value, "model_b.", o.ModelB ?? o.Model) },
-                "sft" => o with { Sft = ReadSft(r, value, "sft.", o.Sft) },
+                "model" => o with { Model = ModelShapeYaml.Read(r, value, "model.", o.Model) },
+                "model_b" => o with { ModelB = ModelShapeYaml.Read(r, value, "model_b.", o.ModelB ?? o.Model) },
+                "sft" => o with { Sft = SftOptionsYaml.Read(r, value, "sft.", o.Sft) },
                 "rft" => o with { Rft = ReadRft(r, value, o.Rft, o.Sft) },
                 "restem" => o with { RestEm = ReadRestEm(r, value, o.RestEm, o.Sft) },
                 "rerank" => o with { Rerank = ReadRerank(r, value, o.Rerank) },
@@ -55,7 +56,7 @@ public static class ExperimentConfig
                 _ => o,
             };
         }
-        if (o.Seeds.Count == 0) throw new ExperimentConfigException($"{source}: seeds: at least one seed is needed");
+        if (o.Seeds.Count == 0) throw new ConfigException($"{source}: seeds: at least one seed is needed");
         return o;
     }
 
@@ -99,57 +100,6 @@ public static class ExperimentConfig
         return d with { Synth = s };
     }
 
-    /// <summary>A model shape (also read by `sift mix` configs).</summary>
-    internal static ModelShape ReadModel(YamlFieldReader r, YamlNode node, string prefix, ModelShape m)
-    {
-        foreach (var (key, value) in r.Fields(node, prefix, ["family", "hidden", "layers", "heads", "kv_heads", "intermediate", "context", "tie_embeddings"]))
-        {
-            var f = prefix + key;
-            m = key switch
-            {
-                "family" => m with { Family = r.Choice(value, f, "llama", "gpt2") == "llama" ? ModelFamily.Llama : ModelFamily.Gpt2 },
-                "hidden" => m with { Hidden = r.Int(value, f, 8, 16384) },
-                "layers" => m with { Layers = r.Int(value, f, 1, 256) },
-                "heads" => m with { Heads = r.Int(value, f, 1, 256) },
-                "kv_heads" => m with { KeyValueHeads = r.Int(value, f, 1, 256) },
-                "intermediate" => m with { Intermediate = r.Int(value, f, 1, 65536) },
-                "context" => m with { Context = r.Int(value, f, 16, 65536) },
-                "tie_embeddings" => m with { TieEmbeddings = r.Bool(value, f) },
-                _ => m,
-            };
-        }
-        if (m.Hidden % m.Heads != 0) throw new ExperimentConfigException($"{r.Source}:{node.Start.Line}: {prefix}hidden ({m.Hidden}) must be a multiple of {prefix}heads ({m.Heads})");
-        return m;
-    }
-
-    private static readonly string[] SftFields = ["epochs", "steps", "batch_size", "bucket_window", "lr", "min_lr_ratio", "warmup", "weight_decay", "max_grad_norm", "checkpoint_every", "eval_every", "log_every"];
-
-    /// <summary>SFT settings under <paramref name="prefix"/>; <paramref name="known"/> narrows the fields a config may give (default: all).</summary>
-    internal static SftOptions ReadSft(YamlFieldReader r, YamlNode node, string prefix, SftOptions s, string[]? known = null)
-    {
-        foreach (var (key, value) in r.Fields(node, prefix, known ?? SftFields))
-        {
-            var f = prefix + key;
-            s = key switch
-            {
-                "epochs" => s with { Epochs = r.Double(value, f, 1e-6, 1e6) },
-                "steps" => s with { MaxSteps = r.Int(value, f, 0, int.MaxValue) },
-                "batch_size" => s with { BatchSize = r.Int(value, f, 1, 65536) },
-                "bucket_window" => s with { BucketWindow = r.Int(value, f, 1, 65536) },
-                "lr" => s with { LearningRate = r.Double(value, f, 1e-9, 10) },
-                "min_lr_ratio" => s with { MinLearningRateRatio = r.Double(value, f, 0, 1) },
-                "warmup" => s with { WarmupFraction = r.Double(value, f, 0, 0.999) },
-                "weight_decay" => s with { WeightDecay = r.Double(value, f, 0, 10) },
-                "max_grad_norm" => s with { MaxGradNorm = (float)r.Double(value, f, 0, 1e6) },
-                "checkpoint_every" => s with { CheckpointEvery = r.Int(value, f, 0, int.MaxValue) },
-                "eval_every" => s with { EvalEvery = r.Int(value, f, 0, int.MaxValue) },
-                "log_every" => s with { LogEvery = r.Int(value, f, 1, int.MaxValue) },
-                _ => s,
-            };
-        }
-        return s;
-    }
-
     private static RftStageOptions ReadRft(YamlFieldReader r, YamlNode node, RftStageOptions o, SftOptions sft)
     {
         foreach (var (key, value) in r.Fields(node, "rft.", ["enabled", "k", "temperature", "union", "check_annotations", "training"]))
@@ -162,7 +112,7 @@ public static class ExperimentConfig
                 "temperature" => o with { Temperature = (float)r.Double(value, f, 0, 10) },
                 "union" => o with { Union = r.Bool(value, f) },
                 "check_annotations" => o with { CheckAnnotations = r.Bool(value, f) },
-                "training" => o with { Training = ReadSft(r, value, "rft.training.", o.Training ?? sft) },
+                "training" => o with { Training = SftOptionsYaml.Read(r, value, "rft.training.", o.Training ?? sft) },
                 _ => o,
             };
         }
@@ -183,7 +133,7 @@ public static class ExperimentConfig
                 "top_k" => o with { TopK = r.Int(value, f, 0, 1_000_000) },
                 "max_per_problem" => o with { MaxPerProblem = r.Int(value, f, 1, 100000) },
                 "continue_from_previous" => o with { ContinueFromPrevious = r.Bool(value, f) },
-                "training" => o with { Training = ReadSft(r, value, "restem.training.", o.Training ?? sft) },
+                "training" => o with { Training = SftOptionsYaml.Read(r, value, "restem.training.", o.Training ?? sft) },
                 _ => o,
             };
         }
@@ -247,8 +197,8 @@ public static class ExperimentConfig
             o = key switch
             {
                 "enabled" => o with { Enabled = r.Bool(value, f) },
-                "generation" => o with { Generation = ReadSft(r, value, "multitask.generation.", o.Generation ?? sft) },
-                "evaluation" => o with { Evaluation = ReadSft(r, value, "multitask.evaluation.", o.Evaluation) },
+                "generation" => o with { Generation = SftOptionsYaml.Read(r, value, "multitask.generation.", o.Generation ?? sft) },
+                "evaluation" => o with { Evaluation = SftOptionsYaml.Read(r, value, "multitask.evaluation.", o.Evaluation) },
                 _ => o,
             };
         }

@@ -1,6 +1,7 @@
 using Sift.Data.Synthetic;
 using Sift.Eval;
 using Sift.Training.Sft;
+using Sift.Model;
 
 namespace Sift.Pipelines;
 

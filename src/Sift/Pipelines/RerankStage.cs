@@ -6,6 +6,9 @@ using Sift.Eval.Selection;
 using Sift.Methods.Evaluator;
 using Sift.Methods.Multitask;
 using Sift.Runs;
+using Sift.Training;
+using Sift.Inference;
+using Sift.Model.Sampling;
 
 namespace Sift.Pipelines;
 
@@ -24,7 +27,7 @@ namespace Sift.Pipelines;
 public static class RerankStage
 {
     public static void Run(ExperimentOptions options, int seed, RunDirectory seedRun, RunDirectory sftA, IReadOnlyList<GradedProblem> trainSamplesA,
-        IReadOnlyList<MathProblem> train, IReadOnlyList<MathProblem> test, PromptTemplate template, IDictionary<string, JsonObject> sections, IPipelineReporter reporter, CancellationToken ct)
+        IReadOnlyList<MathProblem> train, IReadOnlyList<MathProblem> test, PromptTemplate template, IDictionary<string, JsonObject> sections, IProgressReporter reporter, CancellationToken ct)
     {
         var o = options.Rerank;
         var problems = o.TestProblems > 0 ? test.Take(o.TestProblems).ToArray() : test;
@@ -37,11 +40,11 @@ public static class RerankStage
             return;
         }
 
-        var evaluatorRun = new EvaluatorRun(o.Data with { Seed = SftStage.Derive(seed, "evaluator/data") }, o.Evaluator with { Seed = SftStage.Derive(seed, "evaluator/train") }, seedRun.Child("evaluator"), reporter);
+        var evaluatorRun = new EvaluatorRun(o.Data with { Seed = SeedDerivation.DeriveSeed(seed, "evaluator/data") }, o.Evaluator with { Seed = SeedDerivation.DeriveSeed(seed, "evaluator/train") }, seedRun.Child("evaluator"), reporter);
         var evaluator = evaluatorRun.Execute(sftA.CheckpointDir("final"), trainSamplesA, null, cancellationToken: ct);
         var (report, scored) = Score(evaluator.ModelDir, testSamples, reporter);
         reporter.Info($"seed {seed}: evaluator on {problems.Count} test problems' samples: {report.Summary()}");
-        var rerank = RerankSweep.Run(scored, SelectionStrategies.Standard(), new RerankSweepOptions(16, SftStage.Derive(seed, "rerank")));
+        var rerank = RerankSweep.Run(scored, SelectionStrategies.Standard(), new RerankSweepOptions(16, SeedDerivation.DeriveSeed(seed, "rerank")));
         var json = rerank.ToJsonObject(includeKs: true);
         json["n"] = o.N;
         json["evaluator"] = report.ToJson();
@@ -54,20 +57,20 @@ public static class RerankStage
     }
 
     private static void RunMultitask(ExperimentOptions options, int seed, RunDirectory seedRun, RunDirectory sftA, IReadOnlyList<GradedProblem> trainSamplesA,
-        IReadOnlyList<MathProblem> train, IReadOnlyList<MathProblem> problems, IReadOnlyList<GradedProblem> testSamples, PromptTemplate template, IDictionary<string, JsonObject> sections, IPipelineReporter reporter, CancellationToken ct)
+        IReadOnlyList<MathProblem> train, IReadOnlyList<MathProblem> problems, IReadOnlyList<GradedProblem> testSamples, PromptTemplate template, IDictionary<string, JsonObject> sections, IProgressReporter reporter, CancellationToken ct)
     {
         var o = options.Rerank;
         if (!options.Multitask.Enabled) return;
         var multitask = new MultitaskOptions
         {
-            Generation = options.Multitask.Generation ?? options.Sft with { Seed = SftStage.Derive(seed, "multitask/generation") },
-            Evaluation = options.Multitask.Evaluation with { Seed = SftStage.Derive(seed, "multitask/evaluation") },
-            Data = o.Data with { Seed = SftStage.Derive(seed, "evaluator/data") },
+            Generation = options.Multitask.Generation ?? options.Sft with { Seed = SeedDerivation.DeriveSeed(seed, "multitask/generation") },
+            Evaluation = options.Multitask.Evaluation with { Seed = SeedDerivation.DeriveSeed(seed, "multitask/evaluation") },
+            Data = o.Data with { Seed = SeedDerivation.DeriveSeed(seed, "evaluator/data") },
             Template = template,
             RerankSamples = o.N,
             MaxNewTokens = options.MaxNewTokens,
             SampleBatch = options.SampleBatch,
-            Seed = SftStage.Derive(seed, "multitask"),
+            Seed = SeedDerivation.DeriveSeed(seed, "multitask"),
             // The last generation stage overwrites the label logits (its own scores rank backwards, AUC
             // ~0.3 in docs/evaluator.md), so sequential's samples are scored by its evaluation-stage model.
             SequentialScoresWithEvaluationStage = true,
@@ -100,7 +103,7 @@ public static class RerankStage
         sections["multitask"] = summary;
     }
 
-    private static GradedProblem[] SampleTest(ExperimentOptions options, int seed, RunDirectory seedRun, RunDirectory sftA, IReadOnlyList<MathProblem> problems, PromptTemplate template, IPipelineReporter reporter, CancellationToken ct)
+    private static GradedProblem[] SampleTest(ExperimentOptions options, int seed, RunDirectory seedRun, RunDirectory sftA, IReadOnlyList<MathProblem> problems, PromptTemplate template, IProgressReporter reporter, CancellationToken ct)
     {
         int n = options.Rerank.N;
         var path = seedRun.SamplesFile($"sft-a-test-n{n}.jsonl");
@@ -110,7 +113,7 @@ public static class RerankStage
         var (model, tokenizer) = SavedModel.Load(sftA.CheckpointDir("final"));
         using (model)
         {
-            var settings = new SamplingSettings { K = n, Temperature = options.Eval.Temperature, MaxNewTokens = options.MaxNewTokens, BatchSize = options.SampleBatch, Seed = SftStage.Derive(seed, "rerank-samples") };
+            var settings = new SamplingSettings { K = n, Temperature = options.Eval.Temperature, MaxNewTokens = options.MaxNewTokens, BatchSize = options.SampleBatch, Seed = SeedDerivation.DeriveSeed(seed, "rerank-samples") };
             var graded = new SampleGrader().GradeAll(new ProblemSampler(model, tokenizer, template).Sample(problems, settings, reporter.Sampling(label), ct)).ToArray();
             SampleFile.Write(path, graded);
             return graded;
@@ -118,7 +121,7 @@ public static class RerankStage
     }
 
     /// <summary>Scores every sample with the evaluator: its accuracy/AUC against the grader, and the problems ready for selection.</summary>
-    private static (EvaluatorReport Report, IReadOnlyList<Sift.Eval.Selection.ProblemSamples> Problems) Score(string evaluatorDir, GradedProblem[] graded, IPipelineReporter reporter)
+    private static (EvaluatorReport Report, IReadOnlyList<Sift.Eval.Selection.ProblemSamples> Problems) Score(string evaluatorDir, GradedProblem[] graded, IProgressReporter reporter)
     {
         reporter.Stage($"score {graded.Sum(p => p.Samples.Count)} test samples with the evaluator");
         using var scorer = ModelEvaluatorScorer.Load(evaluatorDir);

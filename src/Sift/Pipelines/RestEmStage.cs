@@ -4,6 +4,9 @@ using Sift.Eval;
 using Sift.Methods.RestEm;
 using Sift.Rewards;
 using Sift.Runs;
+using Sift.Training;
+using Sift.Inference;
+using Sift.Model.Sampling;
 
 namespace Sift.Pipelines;
 
@@ -16,7 +19,7 @@ namespace Sift.Pipelines;
 public static class RestEmStage
 {
     /// <param name="rftSamplesA">RFT's samples of model A on the training problems (null: none); reused as the first E-step when drawn with the same k, temperature and top-k.</param>
-    public static JsonObject Run(ExperimentOptions options, int seed, RunDirectory dir, RunDirectory sftA, IReadOnlyList<MathProblem> train, IReadOnlyList<MathProblem> test, PromptTemplate template, IReadOnlyList<GradedProblem>? rftSamplesA, IPipelineReporter reporter, CancellationToken ct)
+    public static JsonObject Run(ExperimentOptions options, int seed, RunDirectory dir, RunDirectory sftA, IReadOnlyList<MathProblem> train, IReadOnlyList<MathProblem> test, PromptTemplate template, IReadOnlyList<GradedProblem>? rftSamplesA, IProgressReporter reporter, CancellationToken ct)
     {
         var o = options.RestEm;
         var restem = new RestEmOptions
@@ -30,7 +33,7 @@ public static class RestEmStage
             // No validation split in the experiment: every iteration runs, so the curve shows whether later ones help.
             Patience = 0,
             Sft = o.Training ?? options.Sft,
-            Seed = SftStage.Derive(seed, "restem"),
+            Seed = SeedDerivation.DeriveSeed(seed, "restem"),
             Template = template,
             MaxNewTokens = options.MaxNewTokens,
             SampleBatch = options.SampleBatch,

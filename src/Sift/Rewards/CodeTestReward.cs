@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Sift.Data;
 using Sift.Sandbox;
+using Sift.Data.Code;
 
 namespace Sift.Rewards;
 

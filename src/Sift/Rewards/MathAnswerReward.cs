@@ -1,6 +1,7 @@
 using Sift.Data;
 using Sift.Eval;
 using Sift.Grading;
+using Sift.Inference;
 
 namespace Sift.Rewards;
 

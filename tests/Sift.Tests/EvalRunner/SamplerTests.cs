@@ -2,6 +2,7 @@ using Sift.Data;
 using Sift.Eval;
 using Sift.Model;
 using Sift.Tests.Sft;
+using Sift.Inference;
 
 namespace Sift.Tests.EvalRunner;
 

@@ -1,5 +1,6 @@
 using Sift.Model;
 using Sift.Pipelines;
+using Sift.IO.Yaml;
 
 namespace Sift.Tests.Pipelines;
 
@@ -49,7 +50,7 @@ public sealed class ExperimentConfigTests
     [InlineData("model: {hidden: 50, heads: 4}\n", "exp.yaml:1: model.hidden (50) must be a multiple of model.heads (4)")]
     public void Bad_configs_name_file_line_and_field(string yaml, string expected)
     {
-        var e = Assert.Throws<ExperimentConfigException>(() => Parse(yaml));
+        var e = Assert.Throws<ConfigException>(() => Parse(yaml));
         Assert.StartsWith(expected, e.Message);
     }
 

@@ -3,6 +3,7 @@ using Sift.Data.Synthetic;
 using Sift.Pipelines;
 using Sift.Runs;
 using Sift.Training.Sft;
+using Sift.Model;
 
 namespace Sift.Tests.Pipelines;
 

@@ -2,6 +2,7 @@ using Sift.Data;
 using Sift.Eval;
 using Sift.Methods.RestEm;
 using Sift.Rewards;
+using Sift.Inference;
 
 namespace Sift.Tests.RestEm;
 

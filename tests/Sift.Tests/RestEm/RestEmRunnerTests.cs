@@ -8,6 +8,7 @@ using Sift.Rewards;
 using Sift.Runs;
 using Sift.Tests.Sft;
 using Sift.Training.Sft;
+using Sift.Inference;
 
 namespace Sift.Tests.RestEm;
 

@@ -4,6 +4,8 @@ using Sift.Methods.RestEm;
 using Sift.Rewards;
 using Sift.Sandbox;
 using static Sift.Tests.Sandbox.SandboxFixture;
+using Sift.Data.Code;
+using Sift.Inference;
 
 namespace Sift.Tests.Sandbox;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Sift.Sandbox;
 using static Sift.Tests.Sandbox.SandboxFixture;
+using Sift.Data.Code;
 
 namespace Sift.Tests.Sandbox;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using Sift.Sandbox;
 using Xunit.Abstractions;
 using static Sift.Tests.Sandbox.SandboxFixture;
+using Sift.Data.Code;
 
 namespace Sift.Tests.Sandbox;
 

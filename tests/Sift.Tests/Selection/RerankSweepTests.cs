@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Sift.Eval.Selection;
 using static Sift.Tests.Selection.SelectionTestData;
+using Sift.Methods.Evaluator;
 
 namespace Sift.Tests.Selection;
 

@@ -12,7 +12,7 @@ internal static class SftTestData
     private static readonly Lazy<(IReadOnlyList<MathProblem> Train, IReadOnlyList<MathProblem> Test, BpeTokenizer Tokenizer)> Shared = new(() =>
     {
         var split = SyntheticMathTask.TrainTest(3, 60, 20, new SynthOptions { MinSteps = 1, MaxSteps = 2, MaxNumber = 9, MaxResult = 100 });
-        var tokenizer = SftStage.TrainTokenizer(split.Train, PromptTemplate.Plain, 300);
+        var tokenizer = TokenizerTraining.OnProblems(split.Train, PromptTemplate.Plain, 300);
         return (split.Train, split.Test, tokenizer);
     });
 

@@ -2,6 +2,7 @@ using Sift.Data;
 using Sift.Eval;
 using Sift.Model;
 using Sift.Text;
+using Sift.Inference;
 
 namespace Sift.Methods.Dmt;
 

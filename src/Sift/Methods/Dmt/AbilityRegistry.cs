@@ -1,3 +1,4 @@
+using Sift.Model.Sampling;
 namespace Sift.Methods.Dmt;
 
 /// <summary>
@@ -49,6 +50,6 @@ public sealed class AbilityRegistry
     {
         ArgumentNullException.ThrowIfNull(options);
         return options.Sources.Select(s => Create(s.Name, new AbilityOptions(
-            (long)Sift.Pipelines.SftStage.Derive(options.DataSeed, "ability/" + s.Name), s.Train, s.Test))).ToArray();
+            (long)Sift.Model.Sampling.SeedDerivation.DeriveSeed(options.DataSeed, "ability/" + s.Name), s.Train, s.Test))).ToArray();
     }
 }

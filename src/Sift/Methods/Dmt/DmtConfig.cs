@@ -1,8 +1,8 @@
 using System.Globalization;
 using Sift.Model;
-using Sift.Pipelines;
 using Sift.Training.Sft;
 using YamlDotNet.RepresentationModel;
+using Sift.IO.Yaml;
 
 namespace Sift.Methods.Dmt;
 
@@ -21,7 +21,7 @@ public static class DmtConfig
     /// <summary>Loads a config file; <paramref name="knownAbilities"/> (when given) are the source names allowed.</summary>
     public static DmtOptions Load(string path, IReadOnlyCollection<string>? knownAbilities = null)
     {
-        if (!File.Exists(path)) throw new ExperimentConfigException($"{path}: config file not found");
+        if (!File.Exists(path)) throw new ConfigException($"{path}: config file not found");
         return Parse(File.ReadAllText(path), path, knownAbilities);
     }
 
@@ -48,11 +48,11 @@ public static class DmtConfig
                 case "general_stage_epochs": o = o with { GeneralStageEpochs = r.Double(value, key, 1e-6, 1e6) }; break;
                 case "sources": sourcesNode = value; o = o with { Sources = ReadSources(r, value, knownAbilities) }; break;
                 case "strategies": strategiesNode = value; break;
-                case "model": o = o with { Model = ExperimentConfig.ReadModel(r, value, "model.", o.Model) }; break;
-                case "sft": o = o with { Sft = ExperimentConfig.ReadSft(r, value, "sft.", o.Sft, SftFields) }; break;
+                case "model": o = o with { Model = ModelShapeYaml.Read(r, value, "model.", o.Model) }; break;
+                case "sft": o = o with { Sft = SftOptionsYaml.Read(r, value, "sft.", o.Sft, SftFields) }; break;
             }
         }
-        if (o.Seeds.Count == 0) throw new ExperimentConfigException($"{source}: seeds: at least one seed is needed");
+        if (o.Seeds.Count == 0) throw new ConfigException($"{source}: seeds: at least one seed is needed");
         var where = sourcesNode ?? root;
         if (o.Sources.Count(s => s.Name == o.GeneralSource) != 1) throw r.Error(where, "sources", $"the general source '{o.GeneralSource}' must be listed exactly once");
         int specialised = o.Sources.Count(s => s.Name != o.GeneralSource);

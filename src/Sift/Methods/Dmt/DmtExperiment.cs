@@ -5,10 +5,11 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Sift.Data;
 using Sift.Model;
-using Sift.Pipelines;
 using Sift.Runs;
 using Sift.Text;
 using Sift.Training.Sft;
+using Sift.Training;
+using Sift.Model.Sampling;
 
 namespace Sift.Methods.Dmt;
 
@@ -30,12 +31,12 @@ public static class DmtExperiment
     /// source names one of them; every ability is scored, trained on or not) and writes
     /// <c>results.json</c> (<c>{"dmt": <see cref="DmtResults.ToJson"/>}</c>) into <paramref name="run"/>.
     /// </summary>
-    public static DmtResults Run(DmtOptions options, IReadOnlyList<AbilityTask> abilities, RunDirectory run, IPipelineReporter? reporter = null, CancellationToken cancellationToken = default)
+    public static DmtResults Run(DmtOptions options, IReadOnlyList<AbilityTask> abilities, RunDirectory run, IProgressReporter? reporter = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(abilities);
         ArgumentNullException.ThrowIfNull(run);
-        var report = reporter ?? IPipelineReporter.Silent;
+        var report = reporter ?? IProgressReporter.Silent;
         var clock = Stopwatch.StartNew();
         var byName = abilities.ToDictionary(a => a.Name, StringComparer.Ordinal);
         foreach (var s in options.Sources)
@@ -55,7 +56,7 @@ public static class DmtExperiment
         foreach (var seed in options.Seeds)
         {
             var seedRun = run.Child($"seed-{seed}");
-            var order = options.Sources.ToDictionary(s => s.Name, s => SeededOrder(byName[s.Name].Train, SftStage.Derive(seed, "mix/" + s.Name)), StringComparer.Ordinal);
+            var order = options.Sources.ToDictionary(s => s.Name, s => SeededOrder(byName[s.Name].Train, SeedDerivation.DeriveSeed(seed, "mix/" + s.Name)), StringComparer.Ordinal);
             var ctx = new SeedContext(options, abilities, seed, seedRun, tokenizer, tokenizerHash, template, order, report);
             foreach (var (strategy, stages) in plans)
             {
@@ -68,14 +69,14 @@ public static class DmtExperiment
         return results;
     }
 
-    private sealed record SeedContext(DmtOptions Options, IReadOnlyList<AbilityTask> Abilities, int Seed, RunDirectory SeedRun, BpeTokenizer Tokenizer, string TokenizerHash, PromptTemplate Template, IReadOnlyDictionary<string, MathProblem[]> Order, IPipelineReporter Report);
+    private sealed record SeedContext(DmtOptions Options, IReadOnlyList<AbilityTask> Abilities, int Seed, RunDirectory SeedRun, BpeTokenizer Tokenizer, string TokenizerHash, PromptTemplate Template, IReadOnlyDictionary<string, MathProblem[]> Order, IProgressReporter Report);
 
     private static List<StageScore> RunStrategy(SeedContext c, MixtureStrategy strategy, IReadOnlyList<MixtureStage> stages, CancellationToken ct)
     {
         var scores = new List<StageScore>(stages.Count);
         string? parentKey = null;
-        ulong initSeed = SftStage.Derive(c.Seed, "dmt/init");
-        var sft = c.Options.Sft with { MaxSteps = 0, Seed = SftStage.Derive(c.Seed, "dmt/sft") };
+        ulong initSeed = SeedDerivation.DeriveSeed(c.Seed, "dmt/init");
+        var sft = c.Options.Sft with { MaxSteps = 0, Seed = SeedDerivation.DeriveSeed(c.Seed, "dmt/sft") };
         for (int i = 0; i < stages.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
@@ -111,7 +112,7 @@ public static class DmtExperiment
             c.Report.Stage($"{label} ({pairs.Length} examples, {stage.Epochs.ToString(CultureInfo.InvariantCulture)} epochs)");
             var config = c.Options.Model.ToConfig(c.Tokenizer.VocabSize, c.Tokenizer.BosId, c.Tokenizer.EosId);
             SftResult result;
-            (model, result) = SftStage.Train(dir, config, initSeed, baseModelDir, c.Tokenizer, c.Template, pairs, [], options, c.Report.Training(label), null, ct);
+            (model, result) = SftJob.Train(dir, config, initSeed, baseModelDir, c.Tokenizer, c.Template, pairs, [], options, c.Report.Training(label), null, ct);
             if (!result.Completed)
             {
                 model.Dispose();
@@ -178,12 +179,12 @@ public static class DmtExperiment
         return Convert.ToHexString(hash.GetHashAndReset())[..16].ToLowerInvariant();
     }
 
-    private static BpeTokenizer LoadOrTrainTokenizer(DmtOptions options, IReadOnlyList<AbilityTask> abilities, PromptTemplate template, RunDirectory run, IPipelineReporter report)
+    private static BpeTokenizer LoadOrTrainTokenizer(DmtOptions options, IReadOnlyList<AbilityTask> abilities, PromptTemplate template, RunDirectory run, IProgressReporter report)
     {
         var path = Path.Combine(run.Root, "tokenizer.json");
         if (File.Exists(path)) return BpeTokenizer.Load(path);
         report.Stage($"tokenizer (BPE, {options.VocabSize} tokens, every source's training texts)");
-        var tokenizer = SftStage.TrainTokenizer(abilities.SelectMany(a => a.Train), template, options.VocabSize);
+        var tokenizer = TokenizerTraining.OnProblems(abilities.SelectMany(a => a.Train), template, options.VocabSize);
         tokenizer.Save(path);
         return tokenizer;
     }

@@ -1,5 +1,5 @@
-using Sift.Pipelines;
 using Sift.Training.Sft;
+using Sift.Model;
 
 namespace Sift.Methods.Dmt;
 

@@ -3,8 +3,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sift.Eval;
 using Sift.IO;
-using Sift.Pipelines;
 using Sift.Runs;
+using Sift.Training;
 
 namespace Sift.Methods.Evaluator;
 
@@ -17,9 +17,9 @@ namespace Sift.Methods.Evaluator;
 /// <c>checkpoints/final</c>, <c>evaluator_train.json</c> (resume fingerprint), <c>results.json</c>
 /// (written last). A rerun whose final model is complete skips training.
 /// </summary>
-public sealed class EvaluatorRun(EvaluatorDataOptions data, EvaluatorTrainOptions training, RunDirectory run, IPipelineReporter? reporter = null)
+public sealed class EvaluatorRun(EvaluatorDataOptions data, EvaluatorTrainOptions training, RunDirectory run, IProgressReporter? reporter = null)
 {
-    private readonly IPipelineReporter _report = reporter ?? IPipelineReporter.Silent;
+    private readonly IProgressReporter _report = reporter ?? IProgressReporter.Silent;
 
     public EvaluatorDataOptions Data { get; } = data;
 

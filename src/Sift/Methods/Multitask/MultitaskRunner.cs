@@ -6,10 +6,11 @@ using Sift.Eval;
 using Sift.Eval.Selection;
 using Sift.IO;
 using Sift.Methods.Evaluator;
-using Sift.Pipelines;
 using Sift.Runs;
 using Sift.Text;
 using Sift.Training.Sft;
+using Sift.Training;
+using Sift.Inference;
 
 namespace Sift.Methods.Multitask;
 
@@ -43,10 +44,10 @@ namespace Sift.Methods.Multitask;
 /// stage whose final model or file exists is skipped on a rerun.
 /// </para>
 /// </summary>
-public sealed class MultitaskRunner(MultitaskOptions options, RunDirectory run, IPipelineReporter? reporter = null)
+public sealed class MultitaskRunner(MultitaskOptions options, RunDirectory run, IProgressReporter? reporter = null)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-    private readonly IPipelineReporter _report = reporter ?? IPipelineReporter.Silent;
+    private readonly IProgressReporter _report = reporter ?? IProgressReporter.Silent;
 
     public MultitaskOptions Options { get; } = options;
 

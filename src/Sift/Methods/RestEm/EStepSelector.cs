@@ -1,5 +1,6 @@
 using Sift.Eval;
 using Sift.Rewards;
+using Sift.Inference;
 
 namespace Sift.Methods.RestEm;
 

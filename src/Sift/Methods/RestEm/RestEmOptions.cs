@@ -1,6 +1,7 @@
 using Sift.Data;
 using Sift.Eval;
 using Sift.Training.Sft;
+using Sift.Inference;
 
 namespace Sift.Methods.RestEm;
 

@@ -6,11 +6,12 @@ using Sift.Data;
 using Sift.Eval;
 using Sift.IO;
 using Sift.Model;
-using Sift.Pipelines;
 using Sift.Rewards;
 using Sift.Runs;
 using Sift.Text;
 using Sift.Training.Sft;
+using Sift.Inference;
+using Sift.Training;
 
 namespace Sift.Methods.RestEm;
 
@@ -32,10 +33,10 @@ namespace Sift.Methods.RestEm;
 /// <c>results.json</c>. A rerun in the same directory skips every finished iteration and stage.
 /// </para>
 /// </summary>
-public sealed class RestEmRunner(RestEmOptions options, IReward reward, RunDirectory run, IPipelineReporter? reporter = null)
+public sealed class RestEmRunner(RestEmOptions options, IReward reward, RunDirectory run, IProgressReporter? reporter = null)
 {
     private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
-    private readonly IPipelineReporter _report = reporter ?? IPipelineReporter.Silent;
+    private readonly IProgressReporter _report = reporter ?? IProgressReporter.Silent;
 
     public RestEmOptions Options { get; } = options;
 

@@ -1,6 +1,7 @@
 using Sift.Data;
 using Sift.Eval;
 using Sift.Rewards;
+using Sift.Inference;
 
 namespace Sift.Methods.RestEm;
 

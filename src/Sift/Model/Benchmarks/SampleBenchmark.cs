@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Sift.Model.Generation;
 using Sift.Model.Sampling;
+using Sift.Training.Benchmarks;
 
 namespace Sift.Model.Benchmarks;
 

@@ -10,6 +10,9 @@ namespace Sift.Model.Sampling;
 /// </summary>
 public static class SeedDerivation
 {
+    /// <summary>The seed of stream <paramref name="streamName"/> of a run's root seed as users write it (an int; negative values sign-extend).</summary>
+    public static ulong DeriveSeed(int rootSeed, string streamName) => DeriveSeed((ulong)rootSeed, streamName);
+
     public static ulong DeriveSeed(ulong rootSeed, string streamName)
     {
         ArgumentNullException.ThrowIfNull(streamName);

@@ -1,4 +1,4 @@
-using Sift.Eval.Studies;
+using Sift.Pipelines.Sweeps;
 
 namespace Sift.Tests.Eval.Studies;
 

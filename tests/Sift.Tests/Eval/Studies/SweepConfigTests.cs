@@ -1,5 +1,6 @@
-using Sift.Eval.Studies;
+using Sift.Pipelines.Sweeps;
 using Sift.Pipelines;
+using Sift.IO.Yaml;
 
 namespace Sift.Tests.Eval.Studies;
 
@@ -8,7 +9,7 @@ public sealed class SweepConfigTests
     private static SweepOptions Parse(string yaml, string? baseDirectory = null) => SweepConfig.Parse(yaml, "sweep.yaml", baseDirectory ?? "/nowhere");
 
     private static string Error(string yaml, string? baseDirectory = null) =>
-        Assert.Throws<ExperimentConfigException>(() => Parse(yaml, baseDirectory)).Message;
+        Assert.Throws<ConfigException>(() => Parse(yaml, baseDirectory)).Message;
 
     [Fact]
     public void A_full_config_reads_the_experiment_and_every_axis()

@@ -1,5 +1,6 @@
-using Sift.Eval.Studies;
+using Sift.Pipelines.Sweeps;
 using Sift.Pipelines;
+using Sift.Model;
 
 namespace Sift.Tests.Eval.Studies;
 

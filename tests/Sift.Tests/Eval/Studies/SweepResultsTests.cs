@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
-using Sift.Eval.Studies;
+using Sift.Pipelines.Sweeps;
 using Sift.Pipelines;
+using Sift.Model;
 
 namespace Sift.Tests.Eval.Studies;
 

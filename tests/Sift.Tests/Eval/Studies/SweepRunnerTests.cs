@@ -1,10 +1,12 @@
 using System.Text.Json.Nodes;
 using Sift.Eval;
-using Sift.Eval.Studies;
+using Sift.Pipelines.Sweeps;
 using Sift.Methods.Dmt;
 using Sift.Pipelines;
 using Sift.Runs;
 using Sift.Training.Sft;
+using Sift.Training;
+using Sift.Inference;
 
 namespace Sift.Tests.Eval.Studies;
 
@@ -167,7 +169,7 @@ public sealed class SweepRunnerTests
         public SweepTrialOutcome Run(SweepTrialContext context, CancellationToken cancellationToken) => new(0.5, 1.0, 1.1);
     }
 
-    private sealed class RecordingReporter : IPipelineReporter
+    private sealed class RecordingReporter : IProgressReporter
     {
         public List<string> Stages { get; } = [];
         public List<string> Infos { get; } = [];

@@ -1,5 +1,6 @@
 using Sift.Methods.Dmt;
 using Sift.Pipelines;
+using Sift.IO.Yaml;
 
 namespace Sift.Tests.Methods.Dmt;
 
@@ -8,7 +9,7 @@ public sealed class DmtConfigTests
     private static readonly string[] Known = ["math", "general", "code"];
 
     private static string Error(string yaml) =>
-        Assert.Throws<ExperimentConfigException>(() => DmtConfig.Parse(yaml, "mix.yaml", Known)).Message;
+        Assert.Throws<ConfigException>(() => DmtConfig.Parse(yaml, "mix.yaml", Known)).Message;
 
     [Fact]
     public void A_full_config_parses()

@@ -3,6 +3,7 @@ using Sift.Methods.Dmt;
 using Sift.Pipelines;
 using Sift.Runs;
 using Sift.Training.Sft;
+using Sift.Model;
 
 namespace Sift.Tests.Methods.Dmt;
 

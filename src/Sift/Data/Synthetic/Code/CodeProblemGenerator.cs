@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Sift.Sandbox;
+using Sift.Data.Code;
 
 namespace Sift.Data.Synthetic.Code;
 

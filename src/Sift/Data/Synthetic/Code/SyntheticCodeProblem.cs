@@ -1,4 +1,5 @@
 using Sift.Sandbox;
+using Sift.Data.Code;
 
 namespace Sift.Data.Synthetic.Code;
 

@@ -2,6 +2,7 @@ using Sift.Data;
 using Sift.Data.Synthetic.Code;
 using Sift.Rewards;
 using Sift.Sandbox;
+using Sift.Data.Code;
 
 namespace Sift.Tests.Data.Synthetic.Code;
 
