@@ -1,4 +1,3 @@
-using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Sift.Grading;
 
@@ -20,11 +19,7 @@ public class GraderBenchmarks
         var path = Environment.GetEnvironmentVariable("SIFT_SHARED_DATA") is { Length: > 0 } env
             ? Path.Combine(env, "math500", "test.jsonl")
             : FindMath500();
-        var rows = File.ReadLines(path).Where(l => l.Length > 0).Select(l =>
-        {
-            using var doc = JsonDocument.Parse(l);
-            return (doc.RootElement.GetProperty("answer").GetString()!, doc.RootElement.GetProperty("solution").GetString()!);
-        }).ToArray();
+        var rows = Sift.IO.JsonlReader.ReadAll(path).Select(r => ((string)r.Object["answer"]!, (string)r.Object["solution"]!)).ToArray();
         _pairs = rows.SelectMany((r, i) => new[] { (r.Item1, r.Item2), (r.Item1, rows[(i + 1) % rows.Length].Item1) }).ToArray();
     }
 

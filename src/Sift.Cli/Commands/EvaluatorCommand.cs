@@ -99,7 +99,7 @@ public sealed class EvaluatorCommand : ICliCommand
                 Console.WriteLine(report.Summary());
                 if (parse.GetValue(json) is { } path)
                 {
-                    Sift.IO.AtomicFile.WriteAllText(path, report.ToJson().ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+                    Sift.IO.AtomicFile.WriteJson(path, report.ToJson());
                 }
                 return 0;
             });

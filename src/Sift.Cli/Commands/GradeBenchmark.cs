@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json;
 using Sift.Grading;
 
 namespace Sift.Cli.Commands;
@@ -19,11 +18,9 @@ public static class GradeBenchmark
             stdout.WriteLine($"MATH-500 not found ({path ?? "no ../shared/data"}); pass its path to --bench-math500");
             return 1;
         }
-        var rows = File.ReadLines(path).Where(l => l.Length > 0).Select(l =>
-        {
-            using var doc = JsonDocument.Parse(l);
-            return (Answer: doc.RootElement.GetProperty("answer").GetString() ?? "", Solution: doc.RootElement.GetProperty("solution").GetString() ?? "");
-        }).ToList();
+        var rows = Sift.IO.JsonlReader.ReadAll(path)
+            .Select(r => (Answer: (string?)r.Object["answer"] ?? "", Solution: (string?)r.Object["solution"] ?? ""))
+            .ToList();
         var pairs = new List<(string Gold, string Pred)>();
         for (int i = 0; i < rows.Count; i++)
         {

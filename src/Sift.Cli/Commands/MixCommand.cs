@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Sift.Methods.Dmt;
 using Sift.Pipelines;
-using Sift.Runs;
 
 namespace Sift.Cli.Commands;
 
@@ -18,24 +17,10 @@ public sealed class MixCommand : ICliCommand
         command.SetAction(parse =>
         {
             var registry = AbilityRegistry.Default();
-            return CommandGuard.WithConfig(() => DmtConfig.Load(parse.GetValue(config)!, registry.Names), options =>
-            {
-                var runDir = parse.GetValue(output) ?? Path.Combine("runs", options.Name);
-                using var cts = RunCancellation.Create();
-                var console = new ConsoleProgress();
-                return CommandGuard.Run(() =>
-                {
-                    var run = RunDirectory.Open(runDir);
-                    run.WriteConfig(File.ReadAllText(parse.GetValue(config)!));
-                    Console.WriteLine($"run directory: {run.Root}");
-                    var results = DmtExperiment.Run(options, registry.CreateAll(options), run, console, cts.Token);
-                    console.EndLine();
-                    Console.WriteLine();
-                    Console.Write(results.ToTable());
-                    Console.WriteLine($"results: {run.ResultsPath}");
-                    return 0;
-                }, console);
-            });
+            return CommandGuard.WithConfig(() => DmtConfig.Load(parse.GetValue(config)!, registry.Names), options => ConfigRun.Execute(
+                parse.GetValue(output) ?? Path.Combine("runs", options.Name),
+                () => File.ReadAllText(parse.GetValue(config)!),
+                (run, console, ct) => DmtExperiment.Run(options, registry.CreateAll(options), run, console, ct).ToTable()));
         });
         return command;
     }

@@ -39,7 +39,7 @@ public sealed class RftCommand : ICliCommand
                 var run = RunDirectory.Open(parse.GetValue(output)!);
                 var stats = dataset.StatisticsJson();
                 stats["sample_files"] = new System.Text.Json.Nodes.JsonArray(files.Select(f => (System.Text.Json.Nodes.JsonNode)Path.GetFullPath(f)).ToArray());
-                Sift.IO.AtomicFile.WriteAllText(Path.Combine(run.Root, "rft_stats.json"), stats.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+                Sift.IO.AtomicFile.WriteJson(Path.Combine(run.Root, "rft_stats.json"), stats);
                 JsonlDataset.WriteRows(run.SamplesFile("rft_train.jsonl"), dataset.Pairs.Select(p => new Dictionary<string, string> { ["prompt"] = p.Question, ["response"] = p.Response }));
                 Console.WriteLine(dataset.Summary());
                 Console.WriteLine("     k   paths/problem   coverage   pass@k");

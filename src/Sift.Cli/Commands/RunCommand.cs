@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Sift.Pipelines;
-using Sift.Runs;
 
 namespace Sift.Cli.Commands;
 
@@ -21,21 +20,8 @@ public sealed class RunCommand : ICliCommand
     }
 
     /// <summary>Runs an experiment with console progress; shared by `sift demo`.</summary>
-    internal static int Execute(ExperimentOptions options, string runDir)
-    {
-        using var cts = RunCancellation.Create();
-        var console = new ConsoleProgress();
-        return CommandGuard.Run(() =>
-        {
-            var run = RunDirectory.Open(runDir);
-            run.WriteConfig(ExperimentConfig.ToYaml(options));
-            Console.WriteLine($"run directory: {run.Root}");
-            var results = new Experiment(options, run, console).Execute(cts.Token);
-            console.EndLine();
-            Console.WriteLine();
-            Console.Write(results.ToTable());
-            Console.WriteLine($"results: {run.ResultsPath}");
-            return 0;
-        }, console);
-    }
+    internal static int Execute(ExperimentOptions options, string runDir) => ConfigRun.Execute(
+        runDir,
+        () => ExperimentConfig.ToYaml(options),
+        (run, console, ct) => new Experiment(options, run, console).Execute(ct).ToTable());
 }

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Sift.Pipelines.Sweeps;
 using Sift.Pipelines;
-using Sift.Runs;
 
 namespace Sift.Cli.Commands;
 
@@ -17,23 +16,10 @@ public sealed class SweepCommand : ICliCommand
         command.Options.Add(output);
         command.SetAction(parse =>
         {
-            return CommandGuard.WithConfig(() => SweepConfig.Load(parse.GetValue(config)!), options =>
-            {
-                using var cts = RunCancellation.Create();
-                var console = new ConsoleProgress();
-                return CommandGuard.Run(() =>
-                {
-                    var run = RunDirectory.Open(parse.GetValue(output) ?? Path.Combine("runs", options.Name));
-                    run.WriteConfig(ExperimentConfig.ToYaml(options.Experiment));
-                    Console.WriteLine($"run directory: {run.Root}");
-                    var results = new SweepRunner(options, run, console).Execute(cts.Token);
-                    console.EndLine();
-                    Console.WriteLine();
-                    Console.Write(results.ToTable());
-                    Console.WriteLine($"results: {run.ResultsPath}");
-                    return 0;
-                }, console);
-            });
+            return CommandGuard.WithConfig(() => SweepConfig.Load(parse.GetValue(config)!), options => ConfigRun.Execute(
+                parse.GetValue(output) ?? Path.Combine("runs", options.Name),
+                () => ExperimentConfig.ToYaml(options.Experiment),
+                (run, console, ct) => new SweepRunner(options, run, console).Execute(ct).ToTable()));
         });
         return command;
     }

@@ -55,20 +55,8 @@ public static class SampleFile
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: samples file not found", path);
         var list = new List<GradedProblem>();
-        int line = 0;
-        foreach (var text in File.ReadLines(path))
+        foreach (var (line, row) in JsonlReader.ReadAll(path))
         {
-            line++;
-            if (string.IsNullOrWhiteSpace(text)) continue;
-            JsonObject row;
-            try
-            {
-                row = JsonNode.Parse(text) as JsonObject ?? throw new InvalidDataException($"{path}:{line}: not a JSON object");
-            }
-            catch (JsonException e)
-            {
-                throw new InvalidDataException($"{path}:{line}: invalid JSON ({e.Message})", e);
-            }
             string Field(JsonObject o, string name, string where)
             {
                 try

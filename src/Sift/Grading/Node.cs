@@ -72,8 +72,6 @@ internal sealed class Node
     public bool HasPlusMinus => (Flags & SubtreeFlags.PlusMinus) != 0;
     public bool HasSymbol => (Flags & SubtreeFlags.Symbol) != 0;
 
-    public bool IsContainer => Kind is NodeKind.Bracket or NodeKind.Set or NodeKind.List or NodeKind.Union or NodeKind.Matrix;
-
     public bool Any(Func<Node, bool> predicate)
     {
         var stack = new Stack<Node>();

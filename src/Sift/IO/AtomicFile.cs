@@ -1,4 +1,7 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace Sift.IO;
 
@@ -9,6 +12,10 @@ namespace Sift.IO;
 /// </summary>
 public static class AtomicFile
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private static readonly JsonSerializerOptions IndentedRelaxed = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Writes <paramref name="bytes"/> to <paramref name="path"/> atomically.</summary>
     public static void WriteAllBytes(string path, ReadOnlySpan<byte> bytes)
     {
@@ -30,6 +37,18 @@ public static class AtomicFile
     {
         ArgumentNullException.ThrowIfNull(text);
         WriteAllBytes(path, new UTF8Encoding(false).GetBytes(text));
+    }
+
+    /// <summary>
+    /// Writes <paramref name="node"/> as indented JSON and a final <c>\n</c> (UTF-8, no BOM) atomically.
+    /// <paramref name="relaxedEscaping"/> keeps non-ASCII text, '+' and '&lt;' as they are
+    /// (<see cref="JavaScriptEncoder.UnsafeRelaxedJsonEscaping"/>) for files people read; such a file is
+    /// data, never HTML. The default escapes as System.Text.Json does.
+    /// </summary>
+    public static void WriteJson(string path, JsonNode node, bool relaxedEscaping = false)
+    {
+        ArgumentNullException.ThrowIfNull(node);
+        WriteAllText(path, node.ToJsonString(relaxedEscaping ? IndentedRelaxed : Indented) + "\n");
     }
 
     /// <summary>

@@ -127,24 +127,6 @@ public sealed class SafetensorsFile : IDisposable
         }
     }
 
-    /// <summary>Reads a tensor's raw little-endian bytes into <paramref name="destination"/> (length must equal its byte length).</summary>
-    public void ReadRawInto(string name, Span<byte> destination)
-    {
-        var info = GetInfo(name);
-        if (destination.Length != info.ByteLength)
-            throw new ArgumentException($"{Path}: tensor '{name}' has {info.ByteLength} bytes but the destination holds {destination.Length}.", nameof(destination));
-        ReadExactly(info.DataOffset, destination, name);
-    }
-
-    /// <summary>Reads every tensor to float32 arrays (convenient for small files such as golden tests).</summary>
-    public Dictionary<string, float[]> ReadAllFloats()
-    {
-        var all = new Dictionary<string, float[]>(StringComparer.Ordinal);
-        foreach (var t in Tensors)
-            all[t.Name] = ReadFloats(t.Name);
-        return all;
-    }
-
     /// <inheritdoc />
     public void Dispose() => _handle.Dispose();
 

@@ -48,8 +48,5 @@ public sealed class TransformerModel : IDisposable
     /// <summary>Re-initialises every weight per the spec from <paramref name="seed"/>.</summary>
     public void InitializeWeights(ulong seed) => ParameterInitializer.Initialize(Config, Parameters, Weights.Span, seed);
 
-    /// <summary>The name of the output projection (embed_tokens when tied).</summary>
-    public string LmHeadName => Config.TieWordEmbeddings ? "model.embed_tokens.weight" : "lm_head.weight";
-
     public void Dispose() => Weights.Dispose();
 }

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Sift.IO;
 
 namespace Sift.Runs;
 
@@ -37,21 +38,9 @@ public sealed class MetricsLog : IDisposable
     /// <summary>Reads every complete record of a log; a torn final line (from a kill) is ignored.</summary>
     public static IReadOnlyList<JsonObject> ReadAll(string path)
     {
-        var records = new List<JsonObject>();
-        if (!File.Exists(path)) return records;
-        foreach (var line in File.ReadLines(path))
-        {
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            try
-            {
-                if (JsonNode.Parse(line) is JsonObject o) records.Add(o);
-            }
-            catch (System.Text.Json.JsonException)
-            {
-                // A torn line can only be the last one written before a kill; skip it.
-            }
-        }
-        return records;
+        if (!File.Exists(path)) return [];
+        // A torn line can only be the last one written before a kill; skipping invalid lines skips it.
+        return new JsonlReader(path, skipInvalid: true).Read().Select(r => r.Object).ToList();
     }
 
     public void Dispose() => _writer.Dispose();

@@ -16,15 +16,6 @@ public static class GemmFactory
     public static IReadOnlyList<string> Available =>
         OpenBlasGemm.IsAvailable ? ["naive", "managed", "openblas"] : ["naive", "managed"];
 
-    /// <summary>
-    /// A GEMM whose every row of C is bit-identical whatever the other rows (the batch) are, for batched
-    /// sampling that must match one-at-a-time generation: the managed kernel (or naive when SIFT_GEMM=naive).
-    /// OpenBLAS does not promise this: its blocking and kernels change with m (measured: rows differ for
-    /// m = 21 and m = 300 against m = 1).
-    /// </summary>
-    public static IGemm CreateBatchInvariant() =>
-        Default is NaiveGemm ? new NaiveGemm() : new ManagedGemm();
-
     /// <summary>Creates the named implementation; null, empty or "auto" picks the best available.</summary>
     public static IGemm Create(string? name) => (name ?? "").Trim().ToLowerInvariant() switch
     {

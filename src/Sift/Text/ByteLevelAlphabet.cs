@@ -54,16 +54,6 @@ internal static class ByteLevelAlphabet
         return inv;
     }
 
-    /// <summary>Encodes raw bytes as a byte-level string.</summary>
-    public static string ToText(ReadOnlySpan<byte> bytes)
-    {
-        return string.Create(bytes.Length, bytes.ToArray(), static (dst, src) =>
-        {
-            for (int i = 0; i < src.Length; i++)
-                dst[i] = ByteToChar[src[i]];
-        });
-    }
-
     /// <summary>Decodes a byte-level string to bytes; false when a character is outside the alphabet.</summary>
     public static bool TryToBytes(string text, out byte[] bytes)
     {

@@ -41,22 +41,6 @@ public sealed class MajorityVoteTests
         Assert.Equal("5", MajorityVote.Vote(answers, Exact).Answer);
         Assert.Null(MajorityVote.Vote(answers, 2, Exact).Answer);
         Assert.Equal(0, MajorityVote.Vote(answers, 2, Exact).Clusters);
-        Assert.True(MajorityVote.IsCorrectAtK(answers, "5", 6, Exact));
-        Assert.False(MajorityVote.IsCorrectAtK(answers, "5", 4, Exact));
-        Assert.False(MajorityVote.IsCorrectAtK(answers, "5", 1, Exact));
         Assert.Throws<ArgumentOutOfRangeException>(() => MajorityVote.Vote(answers, 7, Exact));
-    }
-
-    [Fact]
-    public void Accuracy_and_mean_over_seeds()
-    {
-        Assert.Equal(0.75, Accuracy.Of([true, true, false, true]));
-        Assert.Equal(0, Accuracy.Of([]));
-        var seeds = Accuracy.OverSeeds([0.4, 0.5, 0.6]);
-        Assert.Equal(0.5, seeds.Mean, 12);
-        Assert.Equal(0.1, seeds.StdDev, 12);
-        Assert.Equal([0.4, 0.5, 0.6], seeds.PerSeed);
-        Assert.Equal(0, Accuracy.OverSeeds([0.3]).StdDev);
-        Assert.Throws<ArgumentException>(() => Accuracy.OverSeeds([]));
     }
 }

@@ -34,7 +34,7 @@ public sealed class GradeCliTests : IDisposable
         int code = GradeJsonl.Run(new MathGrader(), input, output, stdout, stderr);
         Assert.Equal(0, code);
 
-        var rows = File.ReadAllLines(output).Select(l => JsonNode.Parse(l)!.AsObject()).ToList();
+        var rows = Sift.IO.JsonlReader.ReadAll(output).Select(r => r.Object).ToList();
         Assert.Equal(3, rows.Count);
         Assert.Equal(1, (int)rows[0]["id"]!);
         Assert.Equal("equivalent", (string)rows[0]["verdict"]!);

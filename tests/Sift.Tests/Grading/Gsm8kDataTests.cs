@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Sift.Grading;
 using Xunit.Abstractions;
 
@@ -28,11 +27,9 @@ public sealed class Gsm8kDataTests
         int rows = 0, extracted = 0, allCorrect = 0, annotations = 0;
         var wrong = new List<string>();
         var failures = new List<string>();
-        foreach (var line in File.ReadLines(path))
+        foreach (var record in Sift.IO.JsonlReader.ReadAll(path))
         {
-            if (line.Length == 0) continue;
-            using var doc = JsonDocument.Parse(line);
-            var solution = doc.RootElement.GetProperty("answer").GetString()!;
+            var solution = (string)record.Object["answer"]!;
             rows++;
             var expected = solution[(solution.LastIndexOf("####", StringComparison.Ordinal) + 4)..].Trim().Replace(",", "", StringComparison.Ordinal);
             var got = GradingAssert.Grader.ExtractAnswer(solution);

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Sift.Grading;
 using Xunit.Abstractions;
 
@@ -26,11 +25,7 @@ public sealed class Math500DataTests
     {
         var path = SharedData.File(Path.Combine("math500", "test.jsonl"), log);
         if (path is null) return null;
-        return File.ReadLines(path).Where(l => l.Length > 0).Select(l =>
-        {
-            using var doc = JsonDocument.Parse(l);
-            return (doc.RootElement.GetProperty("answer").GetString()!, doc.RootElement.GetProperty("solution").GetString()!);
-        }).ToList();
+        return Sift.IO.JsonlReader.ReadAll(path).Select(r => ((string)r.Object["answer"]!, (string)r.Object["solution"]!)).ToList();
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class CheckpointTests : IDisposable
         using var loaded = ModelDirectory.Load(_dir);
         Assert.Equal(model.Config, loaded.Config);
         Assert.True(model.Weights.Span.SequenceEqual(loaded.Weights.Span));
-        Assert.Equal("{\"model\":{}}", ModelDirectory.ReadTokenizerJson(_dir));
+        Assert.Equal("{\"model\":{}}", File.ReadAllText(Path.Combine(_dir, ModelDirectory.TokenizerFile)));
         Assert.Empty(Directory.GetFiles(_dir, "*.tmp*"));
     }
 

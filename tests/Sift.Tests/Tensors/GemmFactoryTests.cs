@@ -27,13 +27,6 @@ public sealed class GemmFactoryTests
     }
 
     [Fact]
-    public void BatchInvariantGemmIsManagedOrNaive()
-    {
-        IGemm gemm = GemmFactory.CreateBatchInvariant();
-        Assert.True(gemm is ManagedGemm or NaiveGemm, gemm.Name);
-    }
-
-    [Fact]
     public void ParsesBenchmarkShapes()
     {
         GemmShape s = GemmShape.Parse("4096x3072x768:NT");

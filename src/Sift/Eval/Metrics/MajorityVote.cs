@@ -61,8 +61,4 @@ public static class MajorityVote
         }
         return new MajorityResult(answers[representatives[best]], representatives[best], votes[best], votes.Count);
     }
-
-    /// <summary>maj@k correctness: whether the vote over the first k answers is equivalent to <paramref name="gold"/>.</summary>
-    public static bool IsCorrectAtK(IReadOnlyList<string?> answers, string gold, int k, Func<string, string, bool> equivalent)
-        => Vote(answers, k, equivalent).Answer is { } winner && equivalent(winner, gold);
 }

@@ -127,7 +127,7 @@ public static class DmtExperiment
             var scoreJson = new JsonObject();
             foreach (var (k, v) in scores) scoreJson[k] = v;
             json["scores"] = scoreJson;
-            Sift.IO.AtomicFile.WriteAllText(scoresPath, json.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true }) + "\n");
+            Sift.IO.AtomicFile.WriteJson(scoresPath, json);
             c.Report.Info($"{label}: {Describe(scores)}");
             return scores;
         }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Sift.IO;
 using Sift.Model;
@@ -41,7 +40,7 @@ public sealed class EvaluatorTrainer(TransformerModel model, BpeTokenizer tokeni
         var encoding = new EvaluatorEncoding(Tokenizer, Model.Config.MaxPositionEmbeddings);
         int pairsPerStep = Math.Min(Options.PairsPerStep, data.Pairs.Count);
         int stepsPerEpoch = StepsPerEpoch(data.Pairs.Count);
-        int totalSteps = Options.MaxSteps > 0 ? Options.MaxSteps : Math.Max(1, (int)Math.Ceiling(Options.Epochs * stepsPerEpoch));
+        int totalSteps = TrainingLoopTail.TotalSteps(Options.MaxSteps, Options.Epochs, stepsPerEpoch);
         int maxSeq = data.Examples.Max(e => e.Input.Length);
         if (maxSeq > Model.Config.MaxPositionEmbeddings) throw new ArgumentException($"an evaluator input has {maxSeq} tokens; the model's context is {Model.Config.MaxPositionEmbeddings}");
         var stepOptions = TrainStepOptions.WarmupCosine(Options.LearningRate, Options.MinLearningRateRatio, Options.WarmupFraction, Options.WeightDecay, Options.MaxGradNorm, totalSteps);
@@ -88,17 +87,14 @@ public sealed class EvaluatorTrainer(TransformerModel model, BpeTokenizer tokeni
             ["resumed_from"] = resumedFrom,
         });
 
-        var clock = Stopwatch.StartNew();
-        long tokensSeen = 0;
-        double windowLoss = 0, lastLoss = double.NaN;
-        int windowSteps = 0, planEpoch = -1;
+        var tail = new TrainingLoopTail(log, "evaluator", "evaluator_train", logEpoch: false, totalSteps, stepsPerEpoch, resumedFrom, Options.LogEvery, Options.CheckpointEvery, lastDir);
+        int planEpoch = -1;
         long s = step.StepCount;
         while (s < totalSteps)
         {
-            if (cancellationToken.IsCancellationRequested)
+            if (tail.Cancelled(s, cancellationToken))
             {
-                log?.Write("evaluator_cancelled", new JsonObject { ["step"] = s });
-                return new EvaluatorTrainResult(false, s, resumedFrom, lastLoss, clock.Elapsed);
+                return new EvaluatorTrainResult(false, s, resumedFrom, tail.LastLoss, tail.Elapsed);
             }
             int epoch = (int)(s / stepsPerEpoch);
             if (epoch != planEpoch)
@@ -120,39 +116,17 @@ public sealed class EvaluatorTrainer(TransformerModel model, BpeTokenizer tokeni
                 var pair = data.Pairs[order[first + p]];
                 labelPositions[2 * p] = Fill(tokens.AsSpan(2 * p * seq, seq), data.Examples[pair.Positive].Input);
                 labelPositions[(2 * p) + 1] = Fill(tokens.AsSpan(((2 * p) + 1) * seq, seq), data.Examples[pair.Negative].Input);
-                tokensSeen += data.Examples[pair.Positive].Input.Length + data.Examples[pair.Negative].Input.Length;
+                tail.AddTokens(data.Examples[pair.Positive].Input.Length + data.Examples[pair.Negative].Input.Length);
             }
             loss.SetRows(labelPositions.AsSpan(0, batch));
             var result = step.Run(tokens.AsSpan(0, batch * seq), batch, seq, lossFunction);
             s = result.Step;
-            windowLoss += result.Loss;
-            windowSteps++;
-            double seconds = clock.Elapsed.TotalSeconds;
-            progress?.Report(new SftProgress(s, totalSteps, (double)s / stepsPerEpoch, result.Loss, result.LearningRate,
-                tokensSeen / Math.Max(1e-9, seconds), clock.Elapsed, TimeSpan.FromSeconds(seconds / (s - resumedFrom) * (totalSteps - s))));
-            bool last = s == totalSteps;
-            if (s % Options.LogEvery == 0 || last)
-            {
-                lastLoss = windowLoss / windowSteps;
-                log?.Write("evaluator_train", new JsonObject
-                {
-                    ["step"] = s,
-                    ["loss"] = Math.Round(lastLoss, 5),
-                    ["lr"] = result.LearningRate,
-                    ["grad_norm"] = result.GradNorm,
-                    ["tokens_per_s"] = Math.Round(tokensSeen / Math.Max(1e-9, seconds), 1),
-                });
-                windowLoss = 0;
-                windowSteps = 0;
-            }
-            if (lastDir is not null && ((Options.CheckpointEvery > 0 && s % Options.CheckpointEvery == 0) || last))
-            {
-                TrainStepCheckpoint.Save(lastDir, step, new TrainingPosition(s, s * pairsPerStep, Options.Seed), Tokenizer.ToJson());
-            }
+            bool last = tail.Record(result, progress);
+            tail.CheckpointIfDue(s, last, dir => TrainStepCheckpoint.Save(dir, step, new TrainingPosition(s, s * pairsPerStep, Options.Seed), Tokenizer.ToJson()));
         }
-        if (run is not null) SavedModel.Save(run.CheckpointDir("final"), Model, Tokenizer);
-        log?.Write("evaluator_end", new JsonObject { ["steps"] = s, ["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 2) });
-        return new EvaluatorTrainResult(true, s, resumedFrom, lastLoss, clock.Elapsed);
+        TrainingLoopTail.SaveFinal(run, Model, Tokenizer);
+        tail.End(s, logThroughput: false);
+        return new EvaluatorTrainResult(true, s, resumedFrom, tail.LastLoss, tail.Elapsed);
     }
 
     /// <summary>Copies <paramref name="input"/> into a row, right-padding with PAD; returns the label position.</summary>

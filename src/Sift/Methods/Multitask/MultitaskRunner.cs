@@ -46,7 +46,6 @@ namespace Sift.Methods.Multitask;
 /// </summary>
 public sealed class MultitaskRunner(MultitaskOptions options, RunDirectory run, IProgressReporter? reporter = null)
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly IProgressReporter _report = reporter ?? IProgressReporter.Silent;
 
     public MultitaskOptions Options { get; } = options;
@@ -172,7 +171,7 @@ public sealed class MultitaskRunner(MultitaskOptions options, RunDirectory run, 
                 var eval = new EvalOptions { Greedy = true, K = 0, MaxNewTokens = Options.MaxNewTokens, BatchSize = Options.SampleBatch };
                 greedy = new EvalRunner(model, tokenizer, Options.Template).Run(test, eval, dir.SamplesFile("test-greedy.jsonl"), _report.Sampling($"{name}: greedy"), ct).GreedyAccuracy ?? 0;
             }
-            AtomicFile.WriteAllText(greedyPath, new JsonObject { ["greedy"] = greedy, ["generator"] = Path.GetFullPath(generatorDir) }.ToJsonString(Indented) + "\n");
+            AtomicFile.WriteJson(greedyPath, new JsonObject { ["greedy"] = greedy, ["generator"] = Path.GetFullPath(generatorDir) }, relaxedEscaping: true);
         }
         if (Options.RerankSamples == 0 || test.Count == 0) return new MultitaskStrategyResult(name, greedy, generatorDir, evaluatorDir, null, null);
 
@@ -202,7 +201,7 @@ public sealed class MultitaskRunner(MultitaskOptions options, RunDirectory run, 
             }));
             var reportJson = report.ToJson();
             reportJson["evaluator"] = Path.GetFullPath(evaluatorDir);
-            AtomicFile.WriteAllText(reportPath, reportJson.ToJsonString(Indented) + "\n");
+            AtomicFile.WriteJson(reportPath, reportJson, relaxedEscaping: true);
         }
         else
         {
@@ -211,7 +210,7 @@ public sealed class MultitaskRunner(MultitaskOptions options, RunDirectory run, 
         var problems = RerankInput.Read(rerankPath).Problems;
         var rerank = RerankSweep.Run(problems, SelectionStrategies.Standard(), new RerankSweepOptions(Options.RerankSubsets, Options.Seed));
         var result = new MultitaskStrategyResult(name, greedy, generatorDir, evaluatorDir, report, rerank);
-        AtomicFile.WriteAllText(Path.Combine(dir.Root, "result.json"), result.ToJson().ToJsonString(Indented) + "\n");
+        AtomicFile.WriteJson(Path.Combine(dir.Root, "result.json"), result.ToJson(), relaxedEscaping: true);
         return result;
     }
 

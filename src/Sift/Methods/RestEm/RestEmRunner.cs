@@ -35,7 +35,6 @@ namespace Sift.Methods.RestEm;
 /// </summary>
 public sealed class RestEmRunner(RestEmOptions options, IReward reward, RunDirectory run, IProgressReporter? reporter = null)
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
     private readonly IProgressReporter _report = reporter ?? IProgressReporter.Silent;
 
     public RestEmOptions Options { get; } = options;
@@ -92,7 +91,7 @@ public sealed class RestEmRunner(RestEmOptions options, IReward reward, RunDirec
             ["validation"] = validation.Count,
         };
         CheckSameSettings(settings);
-        WriteJson(Path.Combine(Run.Root, "restem.json"), settings);
+        AtomicFile.WriteJson(Path.Combine(Run.Root, "restem.json"), settings);
 
         var (sftGreedy, sftValidation) = EvaluateInitial(initialModelDir, tokenizer, test, validation, cancellationToken);
         var iterations = new List<RestEmIteration>();
@@ -194,7 +193,7 @@ public sealed class RestEmRunner(RestEmOptions options, IReward reward, RunDirec
         {
             var greedy = TestGreedy(model, tokenizer, test, Path.Combine(Run.SamplesDir, "initial-test-greedy.jsonl"), "evaluate the starting model", ct);
             double? valid = validation.Count > 0 ? ValidationReward(model, tokenizer, validation, ct) : null;
-            WriteJson(path, new JsonObject { ["test_greedy"] = greedy, ["validation_reward"] = valid, ["test_problems"] = test.Count, ["validation_problems"] = validation.Count });
+            AtomicFile.WriteJson(path, new JsonObject { ["test_greedy"] = greedy, ["validation_reward"] = valid, ["test_problems"] = test.Count, ["validation_problems"] = validation.Count });
             _report.Info(string.Format(CultureInfo.InvariantCulture, "starting model: test greedy {0:P1}", greedy));
             return (greedy, valid);
         }
@@ -237,7 +236,7 @@ public sealed class RestEmRunner(RestEmOptions options, IReward reward, RunDirec
             double? valid = validation.Count > 0 ? ValidationReward(model, tokenizer, validation, ct) : null;
             var record = new RestEmIteration(i, greedy, eStep.SolvedFraction, eStep.Kept.Count, eStep.Rewarded, valid,
                 fromPrevious ? "previous" : "base", result.Steps, dir.CheckpointDir("final"));
-            WriteJson(Path.Combine(dir.Root, "iteration.json"), record.ToJson());
+            AtomicFile.WriteJson(Path.Combine(dir.Root, "iteration.json"), record.ToJson());
             return record;
         }
     }
@@ -301,7 +300,7 @@ public sealed class RestEmRunner(RestEmOptions options, IReward reward, RunDirec
         stats["reward"] = Reward.Name;
         stats["sampled_from"] = Path.GetFullPath(samplerDir);
         stats["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 2);
-        WriteJson(statsPath, stats);
+        AtomicFile.WriteJson(statsPath, stats);
         _report.Info(string.Format(CultureInfo.InvariantCulture, "{0}: {1} of {2} samples rewarded, {3:P1} of problems solved, {4} kept, {5:F1} s",
             label, result.Rewarded, result.Samples, result.SolvedFraction, result.Kept.Count, clock.Elapsed.TotalSeconds));
         return result;
@@ -348,6 +347,4 @@ public sealed class RestEmRunner(RestEmOptions options, IReward reward, RunDirec
             throw new InvalidDataException($"{path}: not valid JSON ({e.Message}); delete it to redo that stage", e);
         }
     }
-
-    private static void WriteJson(string path, JsonNode node) => AtomicFile.WriteAllText(path, node.ToJsonString(Indented) + "\n");
 }

@@ -6,7 +6,4 @@ using Sift.Inference;
 namespace Sift.Methods.RestEm;
 
 /// <summary>One training problem's E-step samples with the reward of each (same order: sample index).</summary>
-public sealed record ScoredProblem(MathProblem Problem, IReadOnlyList<Completion> Completions, IReadOnlyList<RewardResult> Rewards)
-{
-    public int RewardedCount => Rewards.Count(r => r.Rewarded);
-}
+public sealed record ScoredProblem(MathProblem Problem, IReadOnlyList<Completion> Completions, IReadOnlyList<RewardResult> Rewards);

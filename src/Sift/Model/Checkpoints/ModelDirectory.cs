@@ -72,13 +72,6 @@ public static class ModelDirectory
         }
     }
 
-    /// <summary>tokenizer.json text of a directory, or null when it has none.</summary>
-    public static string? ReadTokenizerJson(string directory)
-    {
-        string path = Path.Combine(directory, TokenizerFile);
-        return File.Exists(path) ? File.ReadAllText(path) : null;
-    }
-
     /// <summary>
     /// Loads every parameter of <paramref name="model"/> from a safetensors file (F32/F16/BF16).
     /// Every parameter must be present with its exact shape; an unknown tensor is an error (a

@@ -43,9 +43,6 @@ public struct Xoshiro256StarStar
     /// <summary>Uniform in [0, 1) with 53 random bits.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
-    /// <summary>Uniform in [0, 1) with 24 random bits.</summary>
-    public float NextFloat() => (NextUInt64() >> 40) * (1.0f / (1 << 24));
-
     /// <summary>Uniform integer in [0, <paramref name="bound"/>), unbiased (Lemire's multiply-and-reject).</summary>
     public int NextInt(int bound)
     {

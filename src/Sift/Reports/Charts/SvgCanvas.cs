@@ -27,7 +27,6 @@ internal sealed class SvgCanvas
 
     public static double PlotLeft => Left;
     public static double PlotWidth => Width - Left - Right;
-    public static double PlotTop => Top;
     public static double PlotBottom => Top + PlotHeight;
 
     public double Height => Top + PlotHeight + AxisBand + _legendRows.Count * LegendRow + (_legendRows.Count > 0 ? 6 : 0);

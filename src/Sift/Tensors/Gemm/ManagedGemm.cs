@@ -49,9 +49,6 @@ public sealed unsafe class ManagedGemm : IGemm
 
     public string Name => "managed";
 
-    /// <summary>True when this instance runs the Vector512 micro-kernel.</summary>
-    public bool UsesVector512 => useVector512;
-
     public void Sgemm(bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb,
         float beta, Span<float> c, int ldc)

@@ -33,7 +33,7 @@ public static class SftCheckpoint
             .Add("exp_avg_sq", [n], () => step.SecondMoment.Span)
             .Save(Path.Combine(temp, OptimizerFile));
         state["step"] = step.StepCount;
-        AtomicFile.WriteAllText(Path.Combine(temp, StateFile), state.ToJsonString(new JsonSerializerOptions { WriteIndented = true }) + "\n");
+        AtomicFile.WriteJson(Path.Combine(temp, StateFile), state);
         if (Directory.Exists(old)) Directory.Delete(old, true);
         if (Directory.Exists(full)) Directory.Move(full, old);
         Directory.Move(temp, full);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Sift.Model;
 using Sift.Runs;
@@ -28,7 +27,7 @@ public sealed class SftTrainer(TransformerModel model, BpeTokenizer tokenizer, S
 
     /// <summary>Total optimizer steps of a run over <paramref name="examples"/>.</summary>
     public int TotalSteps(IReadOnlyList<SftExample> examples) =>
-        Options.MaxSteps > 0 ? Options.MaxSteps : Math.Max(1, (int)Math.Ceiling(Options.Epochs * StepsPerEpoch(examples)));
+        TrainingLoopTail.TotalSteps(Options.MaxSteps, Options.Epochs, StepsPerEpoch(examples));
 
     /// <summary>
     /// Trains <see cref="Model"/> in place. With a run directory it resumes from
@@ -55,7 +54,7 @@ public sealed class SftTrainer(TransformerModel model, BpeTokenizer tokenizer, S
         heldOut ??= [];
         var lengths = train.Select(e => e.InputLength).ToArray();
         int stepsPerEpoch = SftBatchPlan.ForEpoch(lengths, Options.BatchSize, Options.BucketWindow, Options.Seed, 0).Count;
-        int totalSteps = Options.MaxSteps > 0 ? Options.MaxSteps : Math.Max(1, (int)Math.Ceiling(Options.Epochs * stepsPerEpoch));
+        int totalSteps = TrainingLoopTail.TotalSteps(Options.MaxSteps, Options.Epochs, stepsPerEpoch);
         int maxSeq = Math.Max(train.Max(e => e.InputLength), heldOut.Count > 0 ? heldOut.Max(e => e.InputLength) : 1);
         if (maxSeq > Model.Config.MaxPositionEmbeddings) throw new ArgumentException($"an example has {maxSeq} input tokens; the model's context is {Model.Config.MaxPositionEmbeddings}");
         var stepOptions = TrainStepOptions.WarmupCosine(Options.LearningRate, Options.MinLearningRateRatio, Options.WarmupFraction, Options.WeightDecay, Options.MaxGradNorm, totalSteps);
@@ -89,21 +88,16 @@ public sealed class SftTrainer(TransformerModel model, BpeTokenizer tokenizer, S
             ["parameters"] = Model.Parameters.ParameterCount,
         });
 
-        var clock = Stopwatch.StartNew();
-        long tokensSeen = 0;
-        double windowLoss = 0;
-        int windowSteps = 0;
-        double lastLoss = double.NaN;
+        var tail = new TrainingLoopTail(log, "sft", "train", logEpoch: true, totalSteps, stepsPerEpoch, resumedFrom, Options.LogEvery, Options.CheckpointEvery, lastDir);
         IReadOnlyList<int[]>? plan = null;
         int planEpoch = -1;
         long s = step.StepCount;
         double evalLoss = double.NaN;
         while (s < totalSteps)
         {
-            if (cancellationToken.IsCancellationRequested)
+            if (tail.Cancelled(s, cancellationToken))
             {
-                log?.Write("sft_cancelled", new JsonObject { ["step"] = s });
-                return new SftResult(false, s, resumedFrom, lastLoss, double.NaN, tokensSeen / Math.Max(1e-9, clock.Elapsed.TotalSeconds), clock.Elapsed);
+                return new SftResult(false, s, resumedFrom, tail.LastLoss, double.NaN, tail.TokensPerSecond, tail.Elapsed);
             }
             int epoch = (int)(s / stepsPerEpoch);
             if (epoch != planEpoch)
@@ -115,29 +109,8 @@ public sealed class SftTrainer(TransformerModel model, BpeTokenizer tokenizer, S
             var batch = filler.Fill(train, indices);
             var result = step.Run(batch);
             s = result.Step;
-            foreach (var i in indices) tokensSeen += train[i].InputLength;
-            windowLoss += result.Loss;
-            windowSteps++;
-            double seconds = clock.Elapsed.TotalSeconds;
-            double perStep = seconds / (s - resumedFrom);
-            progress?.Report(new SftProgress(s, totalSteps, (double)s / stepsPerEpoch, result.Loss, result.LearningRate,
-                tokensSeen / Math.Max(1e-9, seconds), clock.Elapsed, TimeSpan.FromSeconds(perStep * (totalSteps - s))));
-            if (s % Options.LogEvery == 0 || s == totalSteps)
-            {
-                lastLoss = windowLoss / windowSteps;
-                log?.Write("train", new JsonObject
-                {
-                    ["step"] = s,
-                    ["epoch"] = Math.Round((double)s / stepsPerEpoch, 4),
-                    ["loss"] = Math.Round(lastLoss, 5),
-                    ["lr"] = result.LearningRate,
-                    ["grad_norm"] = result.GradNorm,
-                    ["tokens_per_s"] = Math.Round(tokensSeen / Math.Max(1e-9, seconds), 1),
-                });
-                windowLoss = 0;
-                windowSteps = 0;
-            }
-            bool last = s == totalSteps;
+            foreach (var i in indices) tail.AddTokens(train[i].InputLength);
+            bool last = tail.Record(result, progress);
             if ((Options.EvalEvery > 0 && s % Options.EvalEvery == 0) || last)
             {
                 var record = new JsonObject { ["step"] = s };
@@ -152,19 +125,12 @@ public sealed class SftTrainer(TransformerModel model, BpeTokenizer tokenizer, S
                 }
                 log?.Write("eval", record);
             }
-            if (lastDir is not null && ((Options.CheckpointEvery > 0 && s % Options.CheckpointEvery == 0) || last))
-            {
-                SftCheckpoint.Save(lastDir, step, Tokenizer, (JsonObject)fingerprint.DeepClone());
-            }
+            tail.CheckpointIfDue(s, last, dir => SftCheckpoint.Save(dir, step, Tokenizer, (JsonObject)fingerprint.DeepClone()));
         }
-        if (run is not null)
-        {
-            SavedModel.Save(run.CheckpointDir("final"), Model, Tokenizer);
-        }
+        TrainingLoopTail.SaveFinal(run, Model, Tokenizer);
         if (double.IsNaN(evalLoss) && heldOut.Count > 0) evalLoss = HeldOutLoss(step, filler, heldOut);
-        double tps = tokensSeen / Math.Max(1e-9, clock.Elapsed.TotalSeconds);
-        log?.Write("sft_end", new JsonObject { ["steps"] = s, ["seconds"] = Math.Round(clock.Elapsed.TotalSeconds, 2), ["tokens_per_s"] = Math.Round(tps, 1) });
-        return new SftResult(true, s, resumedFrom, lastLoss, evalLoss, tps, clock.Elapsed);
+        double tps = tail.End(s, logThroughput: true);
+        return new SftResult(true, s, resumedFrom, tail.LastLoss, evalLoss, tps, tail.Elapsed);
     }
 
     /// <summary>Weighted mean loss over <paramref name="examples"/> (forward only; the weights are not touched).</summary>

@@ -79,7 +79,7 @@ public sealed class DmtConfigTests
         var root = AppContext.BaseDirectory;
         while (!File.Exists(Path.Combine(root, "Sift.sln"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("no Sift.sln above the test binaries");
         var o = DmtConfig.Load(Path.Combine(root, "configs", "mix", "dmt.yaml"), AbilityRegistry.Default().Names);
-        Assert.Equal(0.0625, o.K);
+        Assert.Equal(MixturePlanner.DefaultK, o.K); // the shipped config spells out the defaults
         Assert.Equal(4, o.Strategies.Count);
     }
 }

@@ -35,7 +35,7 @@ public sealed class MixCommandTests
         var code = Sift.Cli.CommandCatalog.BuildRoot().Parse(["mix", path, "--out", Path.Combine(dir, "run")]).Invoke();
         Assert.Equal(0, code);
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(dir, "run", "results.json")))!["dmt"]!;
-        Assert.Equal(0.0625, json["k"]!.GetValue<double>());
+        Assert.Equal(Sift.Methods.Dmt.MixturePlanner.DefaultK, json["k"]!.GetValue<double>());
         Assert.InRange(json["strategies"]!["dmt"]!["math"]!.GetValue<double>(), 0, 1);
         Assert.InRange(json["strategies"]!["sequential"]!["general"]!.GetValue<double>(), 0, 1);
         Assert.True(File.Exists(Path.Combine(dir, "run", "config.yaml")));
