@@ -15,7 +15,7 @@ public sealed class RerankCommand : ICliCommand
     public Command Build()
     {
         var input = new Option<string>("--input") { Description = "JSONL rows {\"gold\": ..., \"samples\": [{\"text\": ..., \"score\": 0.73, \"answer\": ...}], \"problem\": ...}.", Required = true };
-        var json = new Option<string?>("--json") { Description = "Also write {\"n_problems\", \"strategies\": {name: {k: accuracy}}} here (atomically)." };
+        var json = new Option<string?>("--json") { Description = "Also write {\"n_problems\", \"score_transform\" (only when scores were mapped), \"strategies\": {name: {k: accuracy}}} here (atomically)." };
         var topK = new Option<int>("--top-k-clusters") { Description = "Clusters kept (by size) for the cluster re-ranking strategies.", DefaultValueFactory = _ => ClusterRerank.DefaultTopK };
         var subsets = new Option<int>("--subsets") { Description = "Random subsets averaged per problem when k < n.", DefaultValueFactory = _ => 16 };
         var seed = new Option<ulong>("--seed") { Description = "Root seed of the subset draws.", DefaultValueFactory = _ => 0UL };
