@@ -15,7 +15,7 @@ public sealed class RerankCommand : ICliCommand
     public Command Build()
     {
         var input = new Option<string>("--input") { Description = "JSONL rows {\"gold\": ..., \"samples\": [{\"text\": ..., \"score\": 0.73, \"answer\": ...}], \"problem\": ...}.", Required = true };
-        var json = new Option<string?>("--json") { Description = "Also write {\"n_problems\", \"strategies\": {name: {k: accuracy}}} here (atomically)." };
+        var json = new Option<string?>("--json") { Description = "Also write {\"n_problems\", \"score_transform\" (only when scores were mapped), \"strategies\": {name: {k: accuracy}}} here (atomically)." };
         var topK = new Option<int>("--top-k-clusters") { Description = "Clusters kept (by size) for the cluster re-ranking strategies.", DefaultValueFactory = _ => ClusterRerank.DefaultTopK };
         var subsets = new Option<int>("--subsets") { Description = "Random subsets averaged per problem when k < n.", DefaultValueFactory = _ => RerankSweepOptions.DefaultSubsets };
         var seed = new Option<ulong>("--seed") { Description = "Root seed of the subset draws.", DefaultValueFactory = _ => 0UL };
@@ -24,9 +24,11 @@ public sealed class RerankCommand : ICliCommand
         var skipInvalid = new Option<bool>("--skip-invalid") { Description = "Skip malformed rows (counted) instead of stopping at the first." };
         var evaluator = new Option<string?>("--evaluator") { Description = "Evaluator model directory (`sift evaluator train`'s checkpoints/final) to score samples that lack a score; rows then need \"problem\" (or \"question\")." };
         var scoreBatch = new Option<int>("--score-batch") { Description = "Rows per evaluator forward pass.", DefaultValueFactory = _ => 32 };
+        var scoreTransform = new Option<string>("--score-transform") { Description = "How the weighted strategies turn scores into weights: auto (sigmoid when any score lies outside [0, 1], else none), none (as given; negative scores make them n/a), sigmoid, or softmax (per problem). best_of_n and cluster_rerank always use raw scores.", DefaultValueFactory = _ => "auto" };
+        scoreTransform.AcceptOnlyFromAmong([.. ScoreTransforms.Names]);
 
         var command = new Command("rerank", "Accuracy of majority vote, best-of-n, cluster re-ranking and weighted voting against k.");
-        foreach (var o in new Option[] { input, json, topK, subsets, seed, clusterScore, skipInvalid, evaluator, scoreBatch }) command.Options.Add(o);
+        foreach (var o in new Option[] { input, json, topK, subsets, seed, clusterScore, skipInvalid, evaluator, scoreBatch, scoreTransform }) command.Options.Add(o);
         command.SetAction(parseResult =>
         {
             var k = parseResult.GetValue(topK);
@@ -80,12 +82,25 @@ public sealed class RerankCommand : ICliCommand
             }
 
             var strategies = SelectionStrategies.Standard(k, parseResult.GetValue(clusterScore) == "max" ? ClusterScore.Max : ClusterScore.Mean);
-            var report = RerankSweep.Run(problems, strategies, new RerankSweepOptions(s, parseResult.GetValue(seed)), grader);
+            if (!ScoreTransforms.TryParse(parseResult.GetValue(scoreTransform), out var transform))
+            {
+                Console.Error.WriteLine($"sift rerank: --score-transform must be one of {string.Join(", ", ScoreTransforms.Names)}");
+                return 2;
+            }
+            var report = RerankSweep.Run(problems, strategies, new RerankSweepOptions(s, parseResult.GetValue(seed), ScoreTransform: transform), grader);
             Console.WriteLine($"{report.ProblemCount} problems, n = {report.Ks[^1]} samples (smallest per problem), accuracy % by k:");
+            if (report.ScoreTransform is not null)
+            {
+                Console.WriteLine($"score transform for the weighted strategies: {report.ScoreTransform}; best_of_n and cluster_rerank rank by the raw scores");
+            }
             Console.Write(report.ToTable());
-            if (report.Unavailable.Count > 0)
+            if (SampleScoring.CountMissing(problems) > 0 && report.Unavailable.Count > 0)
             {
                 Console.Error.WriteLine($"sift rerank: {string.Join(", ", report.Unavailable.Keys)} need scores for every sample: add \"score\" to each sample or give --evaluator DIR; only the others were computed.");
+            }
+            else if (report.Unavailable.Count > 0)
+            {
+                Console.Error.WriteLine($"sift rerank: {string.Join(", ", report.Unavailable.Keys)} not computed: --score-transform none leaves negative scores, which cannot be weights; use sigmoid or softmax.");
             }
             var jsonPath = parseResult.GetValue(json);
             if (jsonPath is not null)

@@ -2,16 +2,16 @@ using System.CommandLine;
 
 namespace Sift.Cli.Commands;
 
-/// <summary>`sift version`: prints the library version and the runtime's SIMD width.</summary>
+/// <summary>`sift version`: prints the library version and commit and the run environment (GEMM, threads, CPU, SIMD, OS, .NET).</summary>
 public sealed class VersionCommand : ICliCommand
 {
     public Command Build()
     {
-        var command = new Command("version", "Print the Sift version and what the CPU offers (SIMD width, cores).");
+        var command = new Command("version", "Print the Sift version and commit, and the environment results.json records (GEMM, threads, CPU, SIMD width, OS, .NET).");
         command.SetAction(_ =>
         {
-            Console.WriteLine($"sift {SiftInfo.Version}");
-            Console.WriteLine($"cores: {Environment.ProcessorCount}, Vector512: {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}, Vector256: {System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated}");
+            // The same record every results.json carries as "environment".
+            Console.Write(Sift.Runs.RunEnvironment.Capture().ToText());
             return 0;
         });
         return command;

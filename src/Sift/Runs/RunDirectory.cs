@@ -47,8 +47,24 @@ public sealed class RunDirectory
     /// <summary>Writes the resolved configuration, atomically.</summary>
     public void WriteConfig(string yaml) => AtomicFile.WriteAllText(ConfigPath, yaml);
 
-    /// <summary>Writes <c>results.json</c>, atomically.</summary>
-    public void WriteResults(JsonNode results) => AtomicFile.WriteAllText(ResultsPath, results.ToJsonString(Indented) + "\n");
+    /// <summary>
+    /// Writes <c>results.json</c>, atomically, with a top-level "environment" object
+    /// (<see cref="RunEnvironment.ToJson"/>) after the caller's keys, which are written unchanged
+    /// (the caller's node is not modified).
+    /// </summary>
+    public void WriteResults(JsonNode results)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var written = results;
+        if (results is JsonObject obj)
+        {
+            var copy = obj.DeepClone().AsObject();
+            copy.Remove("environment"); // a rewritten file records the environment of this write
+            copy["environment"] = RunEnvironment.Capture().ToJson();
+            written = copy;
+        }
+        AtomicFile.WriteAllText(ResultsPath, written.ToJsonString(Indented) + "\n");
+    }
 
     /// <summary>Reads <c>results.json</c>, or null when the run has not written it yet.</summary>
     public JsonNode? ReadResults()

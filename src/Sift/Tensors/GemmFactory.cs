@@ -12,6 +12,34 @@ public static class GemmFactory
     /// <summary>The process-wide default, chosen once from SIFT_GEMM and what the machine has.</summary>
     public static IGemm Default => DefaultGemm.Value;
 
+    /// <summary>
+    /// What <see cref="Default"/> is (choosing it if not yet chosen, exactly as a kernel would). Never
+    /// throws: a SIFT_GEMM that cannot be honoured is described as "error: ...".
+    /// </summary>
+    public static GemmDescription DescribeDefault()
+    {
+        var requested = Environment.GetEnvironmentVariable("SIFT_GEMM");
+        try
+        {
+            return Describe(Default, requested);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            return new GemmDescription("error: " + e.Message, RequestedName(requested), null, null);
+        }
+    }
+
+    /// <summary>Describes <paramref name="gemm"/>, made for the SIFT_GEMM value <paramref name="requested"/>.</summary>
+    public static GemmDescription Describe(IGemm gemm, string? requested)
+    {
+        ArgumentNullException.ThrowIfNull(gemm);
+        return gemm is OpenBlasGemm
+            ? new GemmDescription(gemm.Name, RequestedName(requested), OpenBlasGemm.CoreType, OpenBlasGemm.CoreName)
+            : new GemmDescription(gemm.Name, RequestedName(requested), null, null);
+    }
+
+    private static string RequestedName(string? requested) => string.IsNullOrWhiteSpace(requested) ? "auto" : requested.Trim();
+
     /// <summary>The names <see cref="Create"/> accepts that work on this machine ("openblas" only when it loads).</summary>
     public static IReadOnlyList<string> Available =>
         OpenBlasGemm.IsAvailable ? ["naive", "managed", "openblas"] : ["naive", "managed"];

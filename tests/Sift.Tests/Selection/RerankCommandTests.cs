@@ -44,8 +44,8 @@ public sealed class RerankCommandTests
         {
             ("""{"gold": "1", "samples": {"text": "a"}}""", "field \"samples\": expected an array, found an object"),
             ("""{"gold": "1", "samples": []}""", "field \"samples\": empty (need at least one sample)"),
-            ("""{"gold": "1", "samples": [{"text": "a", "score": "high"}]}""", "field \"samples[0].score\": expected a number in [0, 1], found a string"),
-            ("""{"gold": "1", "samples": [{"text": "a", "score": 1.5}]}""", "field \"samples[0].score\": must lie in [0, 1], got 1.5"),
+            ("""{"gold": "1", "samples": [{"text": "a", "score": "high"}]}""", "field \"samples[0].score\": expected a number, found a string"),
+            ("""{"gold": "1", "samples": [{"text": "a", "score": -1e400}]}""", "field \"samples[0].score\": must be a finite number, got -1e400"),
             ("""{"gold": ["1"], "samples": [{"text": "a"}]}""", "field \"gold\": expected a string, found an array"),
             ("""{"gold": "1", "samples": [3]}""", "field \"samples[0]\": expected an object, found a number"),
         })

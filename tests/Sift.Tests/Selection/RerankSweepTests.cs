@@ -151,7 +151,8 @@ public sealed class RerankSweepTests
         var grader = new Sift.Grading.MathGrader();
         Assert.Equal("\\frac{1}{2}", ScoredSample.FromText("so \\boxed{\\frac{1}{2}}", 0.5, grader).Answer);
         Assert.Null(ScoredSample.FromText("I really have no idea what to do here.", null, grader).Answer);
-        Assert.Throws<ArgumentOutOfRangeException>(() => ScoredSample.FromText("#### 1", 1.5, grader));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ScoredSample.FromText("#### 1", double.NaN, grader));
+        Assert.Equal(3.55, ScoredSample.FromText("#### 1", 3.55, grader).Score); // reward models score without bounds
     }
 
     [Fact]

@@ -9,5 +9,12 @@ public interface ISelectionStrategy
     /// <summary>Whether the strategy reads <see cref="ScoredSample.Score"/> (it then needs every sample scored).</summary>
     bool NeedsScores { get; }
 
+    /// <summary>
+    /// Whether scores are added up as weights (weighted vote), which needs them non-negative;
+    /// <see cref="RerankSweep"/> then gives the strategy scores mapped by a <see cref="ScoreTransform"/>.
+    /// Ranking strategies (false) read the raw score.
+    /// </summary>
+    bool WeighsScores => false;
+
     SelectionResult Select(ProblemSamples samples);
 }

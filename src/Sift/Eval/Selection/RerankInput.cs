@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sift.Grading;
@@ -8,7 +7,7 @@ namespace Sift.Eval.Selection;
 
 /// <summary>
 /// Reads `sift rerank` input: JSONL rows <c>{"gold": "...", "samples": [{"text": "...", "score": 0.73, "answer": "..."}, ...], "problem": "..."}</c>.
-/// "score" (a number in [0, 1]), "answer" (extracted from "text" by the grader when absent or null)
+/// "score" (any finite number: an evaluator's S in [0, 1] or a reward model's raw score), "answer" (extracted from "text" by the grader when absent or null)
 /// and "problem" (or "question"; needed only to score with an evaluator) are optional. A bad row throws
 /// <see cref="InvalidDataException"/> "<c>file:line: field "samples[2].score": ...</c>", or with
 /// skipInvalid is counted and skipped.
@@ -89,13 +88,14 @@ public static class RerankInput
             double? score = null;
             if (s.TryGetPropertyValue("score", out var scoreNode) && scoreNode is not null)
             {
-                if (scoreNode is not JsonValue v || v.GetValueKind() != JsonValueKind.Number || !v.TryGetValue<double>(out var d))
+                if (scoreNode is not JsonValue v || v.GetValueKind() != JsonValueKind.Number)
                 {
-                    return (null, $"field \"{name}.score\": expected a number in [0, 1], found {JsonKind.Describe(scoreNode)}");
+                    return (null, $"field \"{name}.score\": expected a number, found {JsonKind.Describe(scoreNode)}");
                 }
-                if (!(d >= 0 && d <= 1))
+                // Any finite value: reward models score without bounds (see ScoreTransform for the weighted strategies).
+                if (!v.TryGetValue<double>(out var d) || !double.IsFinite(d))
                 {
-                    return (null, $"field \"{name}.score\": must lie in [0, 1], got {d.ToString(CultureInfo.InvariantCulture)}");
+                    return (null, $"field \"{name}.score\": must be a finite number, got {v.ToJsonString()}");
                 }
                 score = d;
             }

@@ -8,12 +8,15 @@ namespace Sift.Eval.Selection;
 /// <summary>
 /// Accuracy of each selection strategy against k. Serialised (<see cref="ToJson"/>) exactly as
 /// <c>{"n_problems": N, "strategies": {"majority": {"1": acc, "2": acc, ...}, ...}}</c>, strategies in
-/// run order and k ascending; strategies that could not run (<see cref="Unavailable"/>) are absent.
+/// run order and k ascending; strategies that could not run (<see cref="Unavailable"/>) are absent;
+/// <c>"score_transform": "sigmoid (scores outside [0,1])"</c> follows "n_problems" only when the
+/// weighted strategies' scores were mapped (<see cref="ScoreTransform"/>).
 /// </summary>
 public sealed class RerankReport
 {
-    public RerankReport(int problemCount, IReadOnlyList<int> ks, IReadOnlyList<StrategyCurve> strategies, IReadOnlyDictionary<string, string> unavailable)
+    public RerankReport(int problemCount, IReadOnlyList<int> ks, IReadOnlyList<StrategyCurve> strategies, IReadOnlyDictionary<string, string> unavailable, string? scoreTransform = null)
     {
+        ScoreTransform = scoreTransform;
         ProblemCount = problemCount;
         Ks = ks;
         Strategies = strategies;
@@ -29,6 +32,12 @@ public sealed class RerankReport
 
     /// <summary>Strategies not run, with the reason (e.g. a score-based one when samples lack scores).</summary>
     public IReadOnlyDictionary<string, string> Unavailable { get; }
+
+    /// <summary>
+    /// How the weighted strategies' scores were mapped (<see cref="ScoreTransforms.Describe"/>, e.g.
+    /// "sigmoid (scores outside [0,1])"); null when they used the scores as given.
+    /// </summary>
+    public string? ScoreTransform { get; }
 
     /// <summary>The accuracy of <paramref name="strategy"/> at <paramref name="k"/>.</summary>
     public double AccuracyAt(string strategy, int k)
@@ -65,6 +74,10 @@ public sealed class RerankReport
             result["k"] = ks;
         }
         result["n_problems"] = ProblemCount;
+        if (ScoreTransform is not null)
+        {
+            result["score_transform"] = ScoreTransform; // absent when none was applied: such output stays byte-identical
+        }
         result["strategies"] = strategies;
         return result;
     }

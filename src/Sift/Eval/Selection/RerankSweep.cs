@@ -11,7 +11,10 @@ namespace Sift.Eval.Selection;
 /// at most <see cref="RerankSweepOptions.Subsets"/> possible subsets, all are enumerated (exact);
 /// otherwise that many are drawn at random from the stream "rerank/problem-{p}/k-{k}" of the seed,
 /// so the result depends on neither thread count nor the order strategies or k are run in. Subsets
-/// keep the samples' original order (tie-breaks by first occurrence stay meaningful).
+/// keep the samples' original order (tie-breaks by first occurrence stay meaningful). Strategies that
+/// add scores up (<see cref="ISelectionStrategy.WeighsScores"/>) get them mapped by
+/// <see cref="RerankSweepOptions.ScoreTransform"/> (resolved once for all problems); the others get
+/// the raw scores.
 /// </summary>
 public static class RerankSweep
 {
@@ -51,6 +54,8 @@ public static class RerankSweep
         }
 
         var unscored = SampleScoring.CountMissing(problems);
+        var transform = ScoreTransforms.Resolve(options.ScoreTransform, problems);
+        var negative = transform == ScoreTransform.None ? ScoreTransforms.CountNegative(problems) : 0;
         var unavailable = new Dictionary<string, string>(StringComparer.Ordinal);
         var runnable = new List<ISelectionStrategy>();
         foreach (var s in strategies)
@@ -59,11 +64,18 @@ public static class RerankSweep
             {
                 unavailable[s.Name] = $"needs a score for every sample ({unscored} sample(s) have none; give scores or an evaluator)";
             }
+            else if (s.WeighsScores && negative > 0)
+            {
+                // A negative weight would vote against its answer; refusing beats a silently wrong sum.
+                unavailable[s.Name] = $"adds scores as weights, which must be non-negative ({negative} score(s) are negative; use the sigmoid or softmax score transform)";
+            }
             else
             {
                 runnable.Add(s);
             }
         }
+        // Weighted strategies read mapped scores; ranking ones keep the raw problems (same instances, same numbers as without a transform).
+        var weighted = transform == ScoreTransform.None ? problems : problems.Select(p => ScoreTransforms.Apply(p, transform)).ToArray();
 
         var sums = new double[runnable.Count, ks.Count];
         for (var p = 0; p < problems.Count; p++)
@@ -77,9 +89,15 @@ public static class RerankSweep
                 foreach (var subset in subsets)
                 {
                     var view = subset.Length == problem.Count ? problem : problem.Subset(subset);
+                    ProblemSamples? weightedView = null;
                     for (var s = 0; s < runnable.Count; s++)
                     {
-                        if (judge.IsCorrect(runnable[s].Select(view).Answer))
+                        var input = view;
+                        if (runnable[s].WeighsScores && !ReferenceEquals(weighted[p], problem))
+                        {
+                            input = weightedView ??= subset.Length == problem.Count ? weighted[p] : weighted[p].Subset(subset);
+                        }
+                        if (judge.IsCorrect(runnable[s].Select(input).Answer))
                         {
                             correct[s]++;
                         }
@@ -102,7 +120,7 @@ public static class RerankSweep
             }
             curves.Add(new StrategyCurve(runnable[s].Name, acc));
         }
-        return new RerankReport(problems.Count, ks.ToArray(), curves, unavailable);
+        return new RerankReport(problems.Count, ks.ToArray(), curves, unavailable, ScoreTransforms.Describe(options.ScoreTransform, transform));
     }
 
     /// <summary>

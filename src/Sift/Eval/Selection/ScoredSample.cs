@@ -5,7 +5,7 @@ namespace Sift.Eval.Selection;
 /// <summary>One sampled solution of a problem.</summary>
 /// <param name="Text">The solution text as generated.</param>
 /// <param name="Answer">Its final answer (null when none could be extracted).</param>
-/// <param name="Score">The evaluator's score S in [0, 1] (null when not scored).</param>
+/// <param name="Score">Its score: an evaluator's S in [0, 1] or a reward model's raw, unbounded value; any finite number (null when not scored).</param>
 public sealed record ScoredSample(string Text, string? Answer, double? Score)
 {
     /// <summary>A sample whose answer is extracted from <paramref name="text"/> by <paramref name="grader"/> (null when none).</summary>
@@ -22,7 +22,8 @@ public sealed record ScoredSample(string Text, string? Answer, double? Score)
         return this with { Score = CheckScore(score) };
     }
 
-    private static double CheckScore(double score) => score is >= 0 and <= 1
+    // Reward models give unbounded scores; only NaN and infinities cannot be ranked or weighed.
+    private static double CheckScore(double score) => double.IsFinite(score)
         ? score
-        : throw new ArgumentOutOfRangeException(nameof(score), $"a score must lie in [0, 1] (got {score})");
+        : throw new ArgumentOutOfRangeException(nameof(score), $"a score must be a finite number (got {score})");
 }

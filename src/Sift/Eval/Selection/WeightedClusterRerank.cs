@@ -18,6 +18,8 @@ public sealed class WeightedClusterRerank : ISelectionStrategy
 
     public bool NeedsScores => true;
 
+    public bool WeighsScores => true;
+
     public SelectionResult Select(ProblemSamples samples)
     {
         ArgumentNullException.ThrowIfNull(samples);

@@ -10,6 +10,8 @@ public sealed class WeightedVote : ISelectionStrategy
 
     public bool NeedsScores => true;
 
+    public bool WeighsScores => true;
+
     public SelectionResult Select(ProblemSamples samples)
     {
         ArgumentNullException.ThrowIfNull(samples);
