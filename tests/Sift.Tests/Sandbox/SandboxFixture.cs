@@ -26,13 +26,8 @@ internal static class SandboxFixture
     /// <summary>How long a run of <paramref name="sandbox"/> may take at most: its wall clock plus start and teardown.</summary>
     public static TimeSpan Deadline(PythonSandbox sandbox) => sandbox.Limits.WallClock + TimeSpan.FromSeconds(5);
 
-    /// <summary>False (after saying why) when this machine cannot run the sandbox: no python3 or no namespaces.</summary>
-    public static bool Available()
-    {
-        if (Runner.Host.Available) return true;
-        Console.WriteLine($"SKIPPED: the code sandbox is unavailable here: {Runner.Host.Problem}");
-        return false;
-    }
+    /// <summary>Skips the calling test (with the reason) when this machine cannot run the sandbox: no python3 or no namespaces.</summary>
+    public static void RequireSandbox() => Sift.Tests.Support.Requires.Sandbox(Runner.Host);
 
     public static PythonTestSuite Suite(string entry, params PythonTestCase[] tests) => new(entry, tests);
 }
