@@ -37,7 +37,7 @@ public sealed class KnownFailureCases
         // Tiny numbers must not match 0 through an absolute tolerance.
         { "0.0000001", "0", false },
         { "10^{-8}", "0", false },
-        { @"1 \times 10^{-9}", "2 \times 10^{-9}", false },
+        { @"1 \times 10^{-9}", @"2 \times 10^{-9}", false },
         { "1e-9", "1.0000000001e-9", true },
         // Float tolerance only applies when a side is written as a decimal.
         { "100000001", "100000000", false },

@@ -1,4 +1,5 @@
 using Sift.Tensors.Kernels;
+using Sift.Tests.Support;
 using static Sift.Tests.Kernels.GradientCheck;
 
 namespace Sift.Tests.Kernels;
@@ -21,13 +22,13 @@ public sealed class AttentionKernelTests
     public void Attention_backward_matches_finite_differences_naive_and_fast()
     {
         var qkv = Random(B * T * Stride, 41, 1.5);
-        GradientCheck.Check([qkv], inp => NaiveForward(inp[0]), dy =>
+        FiniteDifference.Check([qkv], inp => NaiveForward(inp[0]), dy =>
         {
             var d = new double[qkv.Length];
             NaiveKernels<double>.AttentionBackward(dy, qkv.AsSpan(QOff), qkv.AsSpan(KOff), qkv.AsSpan(VOff), d.AsSpan(QOff), d.AsSpan(KOff), d.AsSpan(VOff), Stride, B, T, Hq, Hkv, D);
             return [d];
         }, 1e-6);
-        GradientCheck.Check([qkv], inp => NaiveForward(inp[0]), dy =>
+        FiniteDifference.Check([qkv], inp => NaiveForward(inp[0]), dy =>
         {
             var f = ToFloat(qkv);
             var y = new float[B * T * Hq * D];

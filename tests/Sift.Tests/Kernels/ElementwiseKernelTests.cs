@@ -1,4 +1,5 @@
 using Sift.Tensors.Kernels;
+using Sift.Tests.Support;
 using static Sift.Tests.Kernels.GradientCheck;
 
 namespace Sift.Tests.Kernels;
@@ -16,13 +17,13 @@ public sealed class ElementwiseKernelTests
             NaiveKernels<double>.GeluForward(inp[0], y);
             return y;
         }
-        GradientCheck.Check([x], Fwd, dy =>
+        FiniteDifference.Check([x], Fwd, dy =>
         {
             var dx = new double[n * f];
             NaiveKernels<double>.GeluBackward(dy, x, dx);
             return [dx];
         }, 1e-6);
-        GradientCheck.Check([x], Fwd, dy =>
+        FiniteDifference.Check([x], Fwd, dy =>
         {
             var y = new float[n * f];
             GeluTanh.Forward(ToFloat(x), y, f);
@@ -44,13 +45,13 @@ public sealed class ElementwiseKernelTests
             NaiveKernels<double>.SwiGluForward(inp[0], y, f);
             return y;
         }
-        GradientCheck.Check([gu], Fwd, dy =>
+        FiniteDifference.Check([gu], Fwd, dy =>
         {
             var d = new double[n * 2 * f];
             NaiveKernels<double>.SwiGluBackward(dy, gu, d, f);
             return [d];
         }, 1e-6);
-        GradientCheck.Check([gu], Fwd, dy =>
+        FiniteDifference.Check([gu], Fwd, dy =>
         {
             var y = new float[n * f];
             SwiGlu.Forward(ToFloat(gu), y, f);
@@ -69,7 +70,7 @@ public sealed class ElementwiseKernelTests
         var y0 = new float[10];
         Residual.Forward(ToFloat(a), ToFloat(b), y0);
         Close(a.Zip(b, (p, q) => p + q).ToArray(), y0, 1e-6, "residual forward");
-        GradientCheck.Check([a, b], inp => inp[0].Zip(inp[1], (p, q) => p + q).ToArray(), dy =>
+        FiniteDifference.Check([a, b], inp => inp[0].Zip(inp[1], (p, q) => p + q).ToArray(), dy =>
         {
             var da = new float[10];
             var db = new float[10];
@@ -94,14 +95,14 @@ public sealed class ElementwiseKernelTests
                 NaiveKernels<double>.EmbeddingForward(tokens, positions, inp[0], learned ? inp[1] : default, x, c);
                 return x;
             }
-            GradientCheck.Check([wte, wpe], Fwd, dy =>
+            FiniteDifference.Check([wte, wpe], Fwd, dy =>
             {
                 var dwte = new double[v * c];
                 var dwpe = new double[p * c];
                 NaiveKernels<double>.EmbeddingBackward(dy, tokens, positions, dwte, learned ? dwpe : default, c);
                 return [dwte, dwpe];
             }, 1e-6);
-            GradientCheck.Check([wte, wpe], Fwd, dy =>
+            FiniteDifference.Check([wte, wpe], Fwd, dy =>
             {
                 var x = new float[tokens.Length * c];
                 TokenEmbedding.Forward(tokens, positions, ToFloat(wte), learned ? ToFloat(wpe) : default, x, c);
@@ -134,7 +135,7 @@ public sealed class ElementwiseKernelTests
             NaiveKernels<double>.RopeForward(inp[0], y, positions, n, heads, d, stride, theta);
             return y;
         }
-        GradientCheck.Check([x], Fwd, dy =>
+        FiniteDifference.Check([x], Fwd, dy =>
         {
             var dx = new double[n * stride];
             NaiveKernels<double>.RopeBackward(dy, dx, positions, n, heads, d, stride, theta);
@@ -143,7 +144,7 @@ public sealed class ElementwiseKernelTests
         var cos = new float[8 * d / 2];
         var sin = new float[8 * d / 2];
         RotaryEmbedding.BuildTables(8, d, theta, cos, sin);
-        GradientCheck.Check([x], Fwd, dy =>
+        FiniteDifference.Check([x], Fwd, dy =>
         {
             var y = new float[n * stride];
             RotaryEmbedding.Forward(ToFloat(x), y, positions, cos, sin, n, heads, d, stride);
@@ -163,7 +164,7 @@ public sealed class ElementwiseKernelTests
         double[] weights = [1, 0, 0.5, 2];
         double denom = 5;
         // The loss is a scalar: forward returns [loss], r is [r0], gradient = r0·dlogits.
-        GradientCheck.Check([logits], inp =>
+        FiniteDifference.Check([logits], inp =>
         {
             var d = new double[n * v];
             return [NaiveKernels<double>.CrossEntropyForwardBackward(inp[0], targets, weights, denom, d, v)];

@@ -1,4 +1,5 @@
 using Sift.Tensors.Kernels;
+using Sift.Tests.Support;
 using static Sift.Tests.Kernels.GradientCheck;
 
 namespace Sift.Tests.Kernels;
@@ -22,7 +23,7 @@ public sealed class LinearKernelTests
             NaiveKernels<double>.LinearForward(inp[0], inp[1], inp[2], y, n, inF, outF);
             return y;
         }
-        GradientCheck.Check([x, w, b], Fwd, dy =>
+        FiniteDifference.Check([x, w, b], Fwd, dy =>
         {
             var dx = new double[n * inF];
             var dw = new double[outF * inF];
@@ -30,7 +31,7 @@ public sealed class LinearKernelTests
             NaiveKernels<double>.LinearBackward(dy, x, w, dx, dw, db, n, inF, outF);
             return [dx, dw, db];
         }, 1e-6);
-        GradientCheck.Check([x, w, b], Fwd, dy =>
+        FiniteDifference.Check([x, w, b], Fwd, dy =>
         {
             var y = new float[n * outF];
             Linear.Forward(gemm, ToFloat(x), ToFloat(w), ToFloat(b), y, n, inF, outF);

@@ -1,4 +1,5 @@
 using Sift.Tensors.Kernels;
+using Sift.Tests.Support;
 using static Sift.Tests.Kernels.GradientCheck;
 
 namespace Sift.Tests.Kernels;
@@ -13,7 +14,7 @@ public sealed class NormKernelTests
         var x = Random(N * C, 1);
         var w = Random(C, 2);
         double eps = 1e-5;
-        GradientCheck.Check([x, w], inp =>
+        FiniteDifference.Check([x, w], inp =>
         {
             var y = new double[N * C];
             NaiveKernels<double>.RmsNormForward(inp[0], inp[1], y, C, eps);
@@ -25,7 +26,7 @@ public sealed class NormKernelTests
             NaiveKernels<double>.RmsNormBackward(dy, x, w, dx, dw, C, eps);
             return [dx, dw];
         }, 1e-6);
-        GradientCheck.Check([x, w], inp =>
+        FiniteDifference.Check([x, w], inp =>
         {
             var y = new double[N * C];
             NaiveKernels<double>.RmsNormForward(inp[0], inp[1], y, C, eps);
@@ -69,7 +70,7 @@ public sealed class NormKernelTests
             NaiveKernels<double>.LayerNormForward(inp[0], inp[1], inp[2], y, C, eps);
             return y;
         }
-        GradientCheck.Check([x, w, b], Fwd, dy =>
+        FiniteDifference.Check([x, w, b], Fwd, dy =>
         {
             var dx = new double[N * C];
             var dw = new double[C];
@@ -77,7 +78,7 @@ public sealed class NormKernelTests
             NaiveKernels<double>.LayerNormBackward(dy, x, w, dx, dw, db, C, eps);
             return [dx, dw, db];
         }, 1e-6);
-        GradientCheck.Check([x, w, b], Fwd, dy =>
+        FiniteDifference.Check([x, w, b], Fwd, dy =>
         {
             var xf = ToFloat(x);
             var wf = ToFloat(w);

@@ -2,6 +2,7 @@ using Sift.Model;
 using Sift.Tensors;
 using Sift.Tensors.Kernels;
 using Sift.Tests.Kernels;
+using Sift.Tests.Support;
 
 namespace Sift.Tests.Model;
 
@@ -44,14 +45,7 @@ public sealed class ModelGradientTests
             for (int trial = 0; trial < 3; trial++)
             {
                 int j = rng.Next(weights.Length);
-                float keep = weights[j];
-                const float h = 1e-2f;
-                weights[j] = keep + h;
-                double plus = graph.Loss(mb.Tokens, mb.Targets, mb.Weights, 2, 6);
-                weights[j] = keep - h;
-                double minus = graph.Loss(mb.Tokens, mb.Targets, mb.Weights, 2, 6);
-                weights[j] = keep;
-                double fd = (plus - minus) / (2 * h);
+                double fd = FiniteDifference.Central(weights, j, 1e-2f, () => graph.Loss(mb.Tokens, mb.Targets, mb.Weights, 2, 6));
                 double err = Math.Abs(fd - grads[j]);
                 Assert.True(err <= 2e-2 * Math.Max(gmax, 1e-2) + 1e-4, $"{p.Name}[{j}]: finite difference {fd:G6}, analytic {grads[j]:G6}, max |grad| {gmax:G3}");
             }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Sift.Reports;
+using Sift.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Sift.Tests.Reports;
@@ -8,7 +9,7 @@ namespace Sift.Tests.Reports;
 /// <summary>
 /// Renders reports in headless Chromium and checks that every chart drew (an &lt;svg&gt; with a
 /// non-empty box, and data marks with a non-empty box) with no console error. Skips, saying so, when
-/// no Chromium is installed (Debian: <c>apt-get install chromium</c>; or set SIFT_CHROMIUM).
+/// no Chromium is installed (reported as skipped; Debian: <c>apt-get install chromium</c>; or set SIFT_CHROMIUM).
 /// With SIFT_REPORT_SCREENSHOT=FILE.png it also saves a full-page screenshot of the report of the
 /// run directories in SIFT_REPORT_RUNS (';'-separated; default: the test fixture), as docs/report-demo.png was made.
 /// </summary>
@@ -28,15 +29,10 @@ public sealed class ReportBrowserTests(ITestOutputHelper output)
         })
         """;
 
-    [Fact]
+    [SkippableFact]
     public async Task Every_chart_of_a_full_report_draws_without_console_errors()
     {
-        var chromium = HeadlessChromium.FindExecutable();
-        if (chromium is null)
-        {
-            output.WriteLine("SKIPPED: no Chromium (/usr/bin/chromium or $SIFT_CHROMIUM); install Debian's chromium package to run the browser test");
-            return;
-        }
+        var chromium = Requires.Chromium();
         using var fx = new ReportFixture().WithEverything();
         var html = ReportWriter.Write([fx.Run], Path.Combine(fx.Root, "report.html"));
         var clock = Stopwatch.StartNew();
@@ -61,15 +57,10 @@ public sealed class ReportBrowserTests(ITestOutputHelper output)
         await SaveRequestedScreenshot(browser, fx.Run);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task The_check_sees_script_errors_and_charts_that_did_not_draw()
     {
-        var chromium = HeadlessChromium.FindExecutable();
-        if (chromium is null)
-        {
-            output.WriteLine("SKIPPED: no Chromium (/usr/bin/chromium or $SIFT_CHROMIUM)");
-            return;
-        }
+        var chromium = Requires.Chromium();
         using var fx = new ReportFixture();
         var page = fx.File("broken.html");
         fx.Write("broken.html", """

@@ -25,10 +25,10 @@ public sealed class CodeTestRewardTests
     public void Extracts_the_python_block_or_the_whole_response(string response, string expected)
         => Assert.Equal(expected, CodeExtraction.Extract(response));
 
-    [Fact]
+    [SkippableFact]
     public void Rewards_only_samples_that_pass_every_test_and_names_the_outcome()
     {
-        if (!Available()) return;
+        RequireSandbox();
         Assert.Equal(RewardResult.Accept("passed"), Reward.Score(Problem, "def f(x):\n    return x * 3 + 2"));
         Assert.Equal(RewardResult.Accept("passed"), Reward.Score(Problem, "```python\ndef f(x):\n    return 3 * x + 2\n```"));
         Assert.Equal(RewardResult.Reject("failed"), Reward.Score(Problem, "def f(x):\n    return x * 3"));
@@ -40,10 +40,10 @@ public sealed class CodeTestRewardTests
         Assert.Equal([true, false, false], detail.Tests.Select(t => t.Passed));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Remembers_deterministic_verdicts_but_not_time_outs()
     {
-        if (!Available()) return;
+        RequireSandbox();
         var reward = new CodeTestReward(Runner);
         var first = reward.Run(Problem, "def f(x):\n    return x * 3 + 2");
         Assert.Same(first, reward.Run(Problem, "def f(x):\n    return x * 3 + 2"));
@@ -68,10 +68,10 @@ public sealed class CodeTestRewardTests
         Assert.Equal(RewardResult.Reject("sandbox_unavailable"), reward.Score(Problem, "def f(x):\n    return x * 3 + 2"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Works_as_the_rest_em_reward()
     {
-        if (!Available()) return;
+        RequireSandbox();
         var samples = new[]
         {
             new ProblemSamples(Problem, "Question: " + Problem.Question, new[]

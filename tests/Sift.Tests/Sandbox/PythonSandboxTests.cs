@@ -10,20 +10,20 @@ public sealed class PythonSandboxTests
     private static readonly PythonTestSuite Linear = Suite("f",
         PythonTestCase.Of(5, 1), PythonTestCase.Of(2, 0), PythonTestCase.Of(32, 10), PythonTestCase.Of(-7, -3));
 
-    [Fact]
+    [SkippableFact]
     public void A_correct_solution_passes_every_test()
     {
-        if (!Available()) return;
+        RequireSandbox();
         var result = Runner.Run("def f(x):\n    return x * 3 + 2\n", Linear);
         Assert.True(result.Passed, result.Detail);
         Assert.Equal(4, result.PassedCount);
         Assert.All(result.Tests, t => Assert.Equal(SandboxOutcome.Passed, t.Outcome));
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_wrong_answer_fails_with_expected_and_actual_values()
     {
-        if (!Available()) return;
+        RequireSandbox();
         var result = Runner.Run("def f(x):\n    return x * 3 + 2 if x != 10 else 0\n", Linear);
         Assert.Equal(SandboxOutcome.Failed, result.Outcome);
         Assert.Equal([true, true, false, true], result.Tests.Select(t => t.Passed));
@@ -31,10 +31,10 @@ public sealed class PythonSandboxTests
         Assert.StartsWith("test 2:", result.Detail, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public void An_exception_fails_only_its_test_and_printing_does_not_matter()
     {
-        if (!Available()) return;
+        RequireSandbox();
         const string code = "import sys\ndef f(x):\n    print('debug', x)\n    print('noise', file=sys.stderr)\n    return 10 // x + 0 * x\n";
         var suite = Suite("f", PythonTestCase.Of(10, 1), PythonTestCase.Of(0, 0), PythonTestCase.Of(5, 2));
         var result = Runner.Run(code, suite);
@@ -44,10 +44,10 @@ public sealed class PythonSandboxTests
         Assert.True(result.Tests[2].Passed);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Syntax_errors_missing_functions_and_unserialisable_values_fail_cleanly()
     {
-        if (!Available()) return;
+        RequireSandbox();
         var syntax = Runner.Run("def f(x)\n    return x\n", Linear);
         Assert.Equal(SandboxOutcome.Failed, syntax.Outcome);
         Assert.All(syntax.Tests, t => Assert.Contains("SyntaxError", t.Detail, StringComparison.Ordinal));
@@ -68,20 +68,20 @@ public sealed class PythonSandboxTests
         Assert.Equal(SandboxOutcome.Crashed, hardExit.Outcome);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Booleans_are_not_numbers_and_tuples_equal_lists()
     {
-        if (!Available()) return;
+        RequireSandbox();
         var suite = Suite("f", PythonTestCase.Of(new[] { 1, 2 }, 1), PythonTestCase.Of(1, 0));
         var result = Runner.Run("def f(x):\n    return (1, 2) if x else True\n", suite);
         Assert.True(result.Tests[0].Passed, result.Tests[0].Detail);
         Assert.False(result.Tests[1].Passed);
     }
 
-    [Fact]
+    [SkippableFact]
     public void An_infinite_loop_times_out_within_the_limits()
     {
-        if (!Available()) return;
+        RequireSandbox();
         var watch = Stopwatch.StartNew();
         var result = Runner.Run("def f(x):\n    while True:\n        pass\n", Linear);
         Assert.Equal(SandboxOutcome.TimedOut, result.Outcome);
@@ -89,10 +89,10 @@ public sealed class PythonSandboxTests
         Assert.True(watch.Elapsed < Deadline(Runner), $"took {watch.Elapsed}");
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_sleeping_process_is_killed_at_the_wall_clock_limit()
     {
-        if (!Available()) return;
+        RequireSandbox();
         var watch = Stopwatch.StartNew();
         var result = Quick.Run("import time\ndef f(x):\n    if x == 10:\n        time.sleep(60)\n    return x * 3 + 2\n", Linear);
         Assert.Equal(SandboxOutcome.TimedOut, result.Outcome);
@@ -105,10 +105,10 @@ public sealed class PythonSandboxTests
         Assert.True(watch.Elapsed < Deadline(Quick), $"took {watch.Elapsed}");
     }
 
-    [Fact]
+    [SkippableFact]
     public void The_process_cap_stops_forking_at_the_limit()
     {
-        if (!Available()) return;
+        RequireSandbox();
         // Harmless variant of a fork bomb: children sleep briefly and exit; the parent counts successful forks.
         const string code = """
             import os, time
@@ -128,10 +128,10 @@ public sealed class PythonSandboxTests
         Assert.True(result.Passed, result.Detail);
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_fork_bomb_fails_its_test_within_the_limits_and_leaves_nothing_behind()
     {
-        if (!Available()) return;
+        RequireSandbox();
         const string code = """
             import os
             def f(x):
@@ -151,10 +151,10 @@ public sealed class PythonSandboxTests
         Assert.True(after.Passed, after.Detail);
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_10_GB_allocation_fails_with_memory_exceeded()
     {
-        if (!Available()) return;
+        RequireSandbox();
         var watch = Stopwatch.StartNew();
         var result = Runner.Run("def f(x):\n    block = bytearray(10 * 1024 ** 3)\n    return len(block)\n", Linear);
         Assert.Equal(SandboxOutcome.MemoryExceeded, result.Outcome);
@@ -165,10 +165,10 @@ public sealed class PythonSandboxTests
         Assert.Equal(SandboxOutcome.MemoryExceeded, atLoad.Outcome);
     }
 
-    [Fact]
+    [SkippableFact]
     public void A_network_call_fails_its_test()
     {
-        if (!Available()) return;
+        RequireSandbox();
         const string code = """
             import socket
             def f(host):
@@ -184,10 +184,10 @@ public sealed class PythonSandboxTests
         Assert.True(watch.Elapsed < Deadline(Runner), $"took {watch.Elapsed}");
     }
 
-    [Fact]
+    [SkippableFact]
     public void Writing_outside_the_temporary_directory_fails_and_leaves_no_file()
     {
-        if (!Available()) return;
+        RequireSandbox();
         const string code = """
             def f(path):
                 with open(path, "w") as handle:
@@ -208,10 +208,10 @@ public sealed class PythonSandboxTests
         Assert.All(outside, p => Assert.False(File.Exists(p), p));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Every_run_gets_a_fresh_directory()
     {
-        if (!Available()) return;
+        RequireSandbox();
         const string code = """
             import os
             def f(x):
@@ -224,10 +224,10 @@ public sealed class PythonSandboxTests
         Assert.True(Runner.Run(code, suite).Passed);
     }
 
-    [Fact]
+    [SkippableFact]
     public void Output_beyond_the_cap_stops_the_run()
     {
-        if (!Available()) return;
+        RequireSandbox();
         var watch = Stopwatch.StartNew();
         var printer = Runner.Run("def f(x):\n    while True:\n        print('x' * 1000)\n", Linear);
         Assert.Equal(SandboxOutcome.OutputExceeded, printer.Outcome);
@@ -248,10 +248,10 @@ public sealed class PythonSandboxTests
         Assert.All(result.Tests, t => Assert.Equal(SandboxOutcome.SandboxUnavailable, t.Outcome));
     }
 
-    [Fact]
+    [SkippableFact]
     public void Parallel_runs_are_independent()
     {
-        if (!Available()) return;
+        RequireSandbox();
         var results = new SandboxResult[8];
         Parallel.For(0, results.Length, new ParallelOptions { MaxDegreeOfParallelism = 4 }, i =>
         {

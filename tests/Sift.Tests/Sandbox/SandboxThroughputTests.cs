@@ -13,10 +13,10 @@ namespace Sift.Tests.Sandbox;
 /// </summary>
 public sealed class SandboxThroughputTests(ITestOutputHelper output)
 {
-    [Fact]
+    [SkippableFact]
     public void Measures_runs_per_second_sequential_and_parallel()
     {
-        if (!Available()) return;
+        RequireSandbox();
         var runs = int.TryParse(Environment.GetEnvironmentVariable("SIFT_SANDBOX_RUNS"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 8;
         var suite = Suite("f", PythonTestCase.Of(5, 1), PythonTestCase.Of(2, 0), PythonTestCase.Of(32, 10), PythonTestCase.Of(-7, -3));
         const string code = "def f(x):\n    return x * 3 + 2";

@@ -1,4 +1,5 @@
 using Sift.Methods.Evaluator;
+using Sift.Tests.Support;
 
 namespace Sift.Tests.Selection;
 
@@ -61,7 +62,7 @@ public sealed class EvaluatorLossTests
             }
             for (var j = 0; j < 4; j++)
             {
-                Assert.Equal(Central(Loss, x, j), analytic[j], 6);
+                Assert.Equal(FiniteDifference.Central(x, j, H, () => Loss(x)), analytic[j], 6);
             }
         }
         Assert.True(checkedActive > 50, $"only {checkedActive} active pairs checked");
@@ -81,8 +82,8 @@ public sealed class EvaluatorLossTests
                 var s = EvaluatorLoss.Score(x[0], x[1]);
                 Assert.Equal(-Math.Log(label ? s : 1 - s), loss, 8);
                 double Loss(double[] v) => EvaluatorLoss.LabelCrossEntropy(v[0], v[1], label).Loss;
-                Assert.Equal(Central(Loss, x, 0), gc, 7);
-                Assert.Equal(Central(Loss, x, 1), gi, 7);
+                Assert.Equal(FiniteDifference.Central(x, 0, H, () => Loss(x)), gc, 7);
+                Assert.Equal(FiniteDifference.Central(x, 1, H, () => Loss(x)), gi, 7);
             }
         }
         var extreme = EvaluatorLoss.LabelCrossEntropy(-900, 900, isCorrect: true);
@@ -110,13 +111,5 @@ public sealed class EvaluatorLossTests
 
     private static double Draw(Random rng) => (rng.NextDouble() - 0.5) * 8;
 
-    private static double Central(Func<double[], double> f, double[] x, int j)
-    {
-        const double h = 1e-6;
-        var plus = (double[])x.Clone();
-        var minus = (double[])x.Clone();
-        plus[j] += h;
-        minus[j] -= h;
-        return (f(plus) - f(minus)) / (2 * h);
-    }
+    private const double H = 1e-6;
 }

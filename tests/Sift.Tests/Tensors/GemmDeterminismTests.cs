@@ -1,4 +1,5 @@
 using Sift.Tensors;
+using Sift.Tests.Support;
 using Xunit.Abstractions;
 
 namespace Sift.Tests.Tensors;
@@ -82,14 +83,10 @@ public sealed class GemmDeterminismTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public void OpenBlasIsRepeatable()
     {
-        if (!OpenBlasGemm.IsAvailable)
-        {
-            output.WriteLine($"SKIP openblas: {OpenBlasGemm.LoadError}");
-            return;
-        }
+        Requires.OpenBlas();
 
         output.WriteLine($"OpenBLAS core type: {OpenBlasGemm.CoreType ?? "(auto)"}, running {OpenBlasGemm.CoreName}");
         if (OpenBlasGemm.CoreType is { } coreType && OpenBlasGemm.CoreName is { } coreName)

@@ -22,7 +22,12 @@ public static unsafe class RowLinear
     /// <param name="inFeatures">In.</param>
     /// <param name="outFeatures">Out.</param>
     public static void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y, int rows, int inFeatures, int outFeatures)
+        => Forward(x, w, b, y, rows, inFeatures, outFeatures, SimdVariants.Default);
+
+    /// <summary>As the other overload, with the vector width chosen by <paramref name="variant"/> (tests run each one).</summary>
+    public static void Forward(ReadOnlySpan<float> x, ReadOnlySpan<float> w, ReadOnlySpan<float> b, Span<float> y, int rows, int inFeatures, int outFeatures, SimdVariant variant)
     {
+        if (!SimdVariants.IsSupported(variant)) throw new ArgumentException($"RowLinear.Forward: {variant} is not hardware-accelerated here", nameof(variant));
         if ((long)rows * inFeatures > x.Length || (long)outFeatures * inFeatures > w.Length || (long)rows * outFeatures > y.Length || (!b.IsEmpty && b.Length < outFeatures))
             throw new ArgumentException("RowLinear.Forward: buffer too small");
         bool hasBias = !b.IsEmpty;
@@ -41,7 +46,7 @@ public static unsafe class RowLinear
                     {
                         float* w0 = wp + (long)o * inFeatures;
                         int r = 0;
-                        if (Vector512.IsHardwareAccelerated)
+                        if (variant == SimdVariant.Vector512)
                         {
                             for (; r + 4 <= rows; r += 4)
                             {
@@ -63,7 +68,7 @@ public static unsafe class RowLinear
                         {
                             float* xr = xp + (long)r * inFeatures;
                             float* yr = yp + (long)r * outFeatures + o;
-                            Dot4(xr, w0, inFeatures, yr);
+                            Dot4(xr, w0, inFeatures, yr, variant);
                             if (hasBias)
                             {
                                 yr[0] += bp[o];
@@ -78,7 +83,7 @@ public static unsafe class RowLinear
                         float* wo = wp + (long)o * inFeatures;
                         for (int r = 0; r < rows; r++)
                         {
-                            float v = Dot1(xp + (long)r * inFeatures, wo, inFeatures);
+                            float v = Dot1(xp + (long)r * inFeatures, wo, inFeatures, variant);
                             yp[(long)r * outFeatures + o] = hasBias ? v + bp[o] : v;
                         }
                     }
@@ -90,17 +95,17 @@ public static unsafe class RowLinear
     // One accumulator per output, 16 lanes, then a horizontal sum and a scalar tail: the same
     // order in Dot1 and Dot4, so grouping never changes a result.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Dot1(float* x, float* w, int n)
+    private static float Dot1(float* x, float* w, int n, SimdVariant variant)
     {
         int i = 0;
         float sum = 0f;
-        if (Vector512.IsHardwareAccelerated)
+        if (variant == SimdVariant.Vector512)
         {
             var acc = Vector512<float>.Zero;
             for (; i + 16 <= n; i += 16) acc = Vector512.FusedMultiplyAdd(Vector512.Load(x + i), Vector512.Load(w + i), acc);
             sum = Vector512.Sum(acc);
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (variant == SimdVariant.Vector256)
         {
             var acc = Vector256<float>.Zero;
             for (; i + 8 <= n; i += 8) acc = Vector256.FusedMultiplyAdd(Vector256.Load(x + i), Vector256.Load(w + i), acc);
@@ -152,12 +157,12 @@ public static unsafe class RowLinear
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Dot4(float* x, float* w0, int n, float* y)
+    private static void Dot4(float* x, float* w0, int n, float* y, SimdVariant variant)
     {
         float* w1 = w0 + n, w2 = w1 + n, w3 = w2 + n;
         int i = 0;
         float s0 = 0f, s1 = 0f, s2 = 0f, s3 = 0f;
-        if (Vector512.IsHardwareAccelerated)
+        if (variant == SimdVariant.Vector512)
         {
             var a0 = Vector512<float>.Zero; var a1 = Vector512<float>.Zero; var a2 = Vector512<float>.Zero; var a3 = Vector512<float>.Zero;
             for (; i + 16 <= n; i += 16)
@@ -170,7 +175,7 @@ public static unsafe class RowLinear
             }
             s0 = Vector512.Sum(a0); s1 = Vector512.Sum(a1); s2 = Vector512.Sum(a2); s3 = Vector512.Sum(a3);
         }
-        else if (Vector256.IsHardwareAccelerated)
+        else if (variant == SimdVariant.Vector256)
         {
             var a0 = Vector256<float>.Zero; var a1 = Vector256<float>.Zero; var a2 = Vector256<float>.Zero; var a3 = Vector256<float>.Zero;
             for (; i + 8 <= n; i += 8)

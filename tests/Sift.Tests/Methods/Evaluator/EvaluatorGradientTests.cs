@@ -2,6 +2,7 @@ using Sift.Methods.Evaluator;
 using Sift.Model;
 using Sift.Tests.Model;
 using Sift.Training;
+using Sift.Tests.Support;
 
 namespace Sift.Tests.Methods.Evaluator;
 
@@ -43,14 +44,7 @@ public sealed class EvaluatorGradientTests
             for (int trial = 0; trial < 3; trial++)
             {
                 int j = rng.Next(weights.Length);
-                float keep = weights[j];
-                const float h = 1e-2f;
-                weights[j] = keep + h;
-                double plus = loss.Value(graph.Forward(tokens, rows, seq), rows, seq, config.VocabSize);
-                weights[j] = keep - h;
-                double minus = loss.Value(graph.Forward(tokens, rows, seq), rows, seq, config.VocabSize);
-                weights[j] = keep;
-                double fd = (plus - minus) / (2 * h);
+                double fd = FiniteDifference.Central(weights, j, 1e-2f, () => loss.Value(graph.Forward(tokens, rows, seq), rows, seq, config.VocabSize));
                 double err = Math.Abs(fd - grads[j]);
                 Assert.True(err <= 2e-2 * Math.Max(gmax, 1e-2) + 1e-4, $"{p.Name}[{j}]: finite difference {fd:G6}, analytic {grads[j]:G6}, max |grad| {gmax:G3}");
             }
