@@ -85,7 +85,7 @@ public sealed class RestEmCommand : ICliCommand
                     MaxPerProblem = parse.GetValue(maxPerProblem),
                     ContinueFromPrevious = parse.GetValue(continueFromPrevious),
                     Patience = parse.GetValue(patience),
-                    Sft = t.Read(parse),
+                    Training = t.Read(parse),
                     Seed = (ulong)parse.GetValue(t.Seed),
                     Template = PromptTemplate.ByName(parse.GetValue(t.Template)!),
                     MaxNewTokens = parse.GetValue(maxNewTokens),

@@ -4,6 +4,9 @@ using Sift.Data.Synthetic;
 using Sift.Eval;
 using Sift.Methods.Evaluator;
 using Sift.Model;
+using Sift.Methods.Multitask;
+using Sift.Methods.RestEm;
+using Sift.Methods.Rft;
 using Sift.Training.Sft;
 using YamlDotNet.RepresentationModel;
 using Sift.IO.Yaml;
@@ -100,7 +103,7 @@ public static class ExperimentConfig
         return d with { Synth = s };
     }
 
-    private static RftStageOptions ReadRft(YamlFieldReader r, YamlNode node, RftStageOptions o, SftOptions sft)
+    private static RftOptions ReadRft(YamlFieldReader r, YamlNode node, RftOptions o, SftOptions sft)
     {
         foreach (var (key, value) in r.Fields(node, "rft.", ["enabled", "k", "temperature", "union", "check_annotations", "training"]))
         {
@@ -119,7 +122,7 @@ public static class ExperimentConfig
         return o;
     }
 
-    private static RestEmStageOptions ReadRestEm(YamlFieldReader r, YamlNode node, RestEmStageOptions o, SftOptions sft)
+    private static RestEmOptions ReadRestEm(YamlFieldReader r, YamlNode node, RestEmOptions o, SftOptions sft)
     {
         foreach (var (key, value) in r.Fields(node, "restem.", ["enabled", "iterations", "k", "temperature", "top_k", "max_per_problem", "continue_from_previous", "training"]))
         {
@@ -140,7 +143,7 @@ public static class ExperimentConfig
         return o;
     }
 
-    private static RerankStageOptions ReadRerank(YamlFieldReader r, YamlNode node, RerankStageOptions o)
+    private static RerankOptions ReadRerank(YamlFieldReader r, YamlNode node, RerankOptions o)
     {
         foreach (var (key, value) in r.Fields(node, "rerank.", ["enabled", "n", "test_problems", "max_per_class", "evaluator"]))
         {
@@ -189,7 +192,7 @@ public static class ExperimentConfig
         return e;
     }
 
-    private static MultitaskStageOptions ReadMultitask(YamlFieldReader r, YamlNode node, MultitaskStageOptions o, SftOptions sft)
+    private static MultitaskOptions ReadMultitask(YamlFieldReader r, YamlNode node, MultitaskOptions o, SftOptions sft)
     {
         foreach (var (key, value) in r.Fields(node, "multitask.", ["enabled", "generation", "evaluation"]))
         {

@@ -1,5 +1,8 @@
 using Sift.Data.Synthetic;
 using Sift.Eval;
+using Sift.Methods.Multitask;
+using Sift.Methods.RestEm;
+using Sift.Methods.Rft;
 using Sift.Methods.Evaluator;
 using Sift.Model;
 using Sift.Training.Sft;
@@ -30,102 +33,18 @@ public sealed record DataOptions
     /// <summary>Embedded-task difficulty and seed.</summary>
     public SynthOptions Synth { get; init; } = new() { MinSteps = 1, MaxSteps = 4, MaxNumber = 20, MaxResult = 500, Seed = 1 };
 
+    /// <summary>
+    /// Validation problems for the held-out loss, from the training distribution: for the embedded task,
+    /// this many more problems from the training side of its split (train and test unchanged); for files,
+    /// the last this many training problems, taken out of training (0: no held-out loss).
+    /// </summary>
+    public int Validation { get; init; } = 256;
+
     /// <summary>Use only the first N training problems (0: all).</summary>
     public int TrainLimit { get; init; }
 
     /// <summary>Use only the first N test problems (0: all).</summary>
     public int TestLimit { get; init; }
-}
-
-/// <summary>The RFT stage: sampling from the SFT models and fine-tuning the base model.</summary>
-public sealed record RftStageOptions
-{
-    /// <summary>Run RFT at all.</summary>
-    public bool Enabled { get; init; } = true;
-
-    /// <summary>Samples per training problem (the paper's k).</summary>
-    public int K { get; init; } = 8;
-
-    /// <summary>Sampling temperature (the paper: 0.7).</summary>
-    public float Temperature { get; init; } = 0.7f;
-
-    /// <summary>Also build RFT-U from the union of the two SFT models' samples.</summary>
-    public bool Union { get; init; } = true;
-
-    /// <summary>Drop samples with a wrong calculator annotation.</summary>
-    public bool CheckAnnotations { get; init; } = true;
-
-    /// <summary>Fine-tuning settings of the RFT models (null: same as SFT).</summary>
-    public SftOptions? Training { get; init; }
-}
-
-/// <summary>
-/// The ReST-EM stage of an experiment (Singh et al. 2023): E-step samples from SFT model A, M-step
-/// from A's base weights, <see cref="Iterations"/> times; test greedy accuracy after every iteration.
-/// </summary>
-public sealed record RestEmStageOptions
-{
-    /// <summary>Run ReST-EM at all.</summary>
-    public bool Enabled { get; init; } = true;
-
-    /// <summary>E-step/M-step iterations.</summary>
-    public int Iterations { get; init; } = 3;
-
-    /// <summary>E-step samples per training problem (the paper: 32; the demo uses fewer to fit its time budget).</summary>
-    public int K { get; init; } = 8;
-
-    /// <summary>E-step sampling temperature (the paper: 0.7).</summary>
-    public float Temperature { get; init; } = 0.7f;
-
-    /// <summary>E-step top-k filter (the paper: 40; 0: off).</summary>
-    public int TopK { get; init; } = 40;
-
-    /// <summary>Most rewarded samples kept per problem (the paper: 10).</summary>
-    public int MaxPerProblem { get; init; } = 10;
-
-    /// <summary>Fine-tune the previous iterate instead of the base model (the ablation).</summary>
-    public bool ContinueFromPrevious { get; init; }
-
-    /// <summary>M-step training settings (null: the SFT settings).</summary>
-    public SftOptions? Training { get; init; }
-}
-
-/// <summary>
-/// Solution re-ranking (Liu et al. 2023): an evaluator fine-tuned from SFT model A on A's own graded
-/// training samples, n samples per test problem from A, and the accuracy of every selection strategy
-/// against k.
-/// </summary>
-public sealed record RerankStageOptions
-{
-    public bool Enabled { get; init; } = true;
-
-    /// <summary>Samples per test problem (the largest k).</summary>
-    public int N { get; init; } = 8;
-
-    /// <summary>Re-rank the first this many test problems (0: all).</summary>
-    public int TestProblems { get; init; } = 500;
-
-    /// <summary>The evaluator's training (objective, margin λ, epochs, ...).</summary>
-    public EvaluatorTrainOptions Evaluator { get; init; } = new();
-
-    /// <summary>How the evaluator's training pairs are drawn (balanced per problem).</summary>
-    public EvaluatorDataOptions Data { get; init; } = new();
-}
-
-/// <summary>
-/// Multi-task sequential fine-tuning (Liu et al. 2023, §3.3): solution fine-tuning alone against
-/// generation → evaluation → generation and the mixed multi-task model, on greedy and re-ranked
-/// accuracy (re-ranking uses <see cref="RerankStageOptions.N"/> samples of the same test problems).
-/// </summary>
-public sealed record MultitaskStageOptions
-{
-    public bool Enabled { get; init; } = true;
-
-    /// <summary>Generation stages (sequential's last stage, and mixed; null: the SFT settings).</summary>
-    public SftOptions? Generation { get; init; }
-
-    /// <summary>The evaluation stage (evaluator prompt → label word, trained by SFT on the label).</summary>
-    public SftOptions Evaluation { get; init; } = new() { Epochs = 2 };
 }
 
 /// <summary>
@@ -158,19 +77,20 @@ public sealed record ExperimentOptions
 
     public SftOptions Sft { get; init; } = new();
 
-    public RftStageOptions Rft { get; init; } = new();
+    public RftOptions Rft { get; init; } = new();
 
-    public RestEmStageOptions RestEm { get; init; } = new();
+    public RestEmOptions RestEm { get; init; } = new();
 
-    public RerankStageOptions Rerank { get; init; } = new();
+    public RerankOptions Rerank { get; init; } = new();
 
-    public MultitaskStageOptions Multitask { get; init; } = new();
+    public MultitaskOptions Multitask { get; init; } = new();
 
     /// <summary>
     /// Run the data-composition study (Dong et al. 2023) after the per-seed methods, over the same seeds:
     /// math, code and general abilities under multi-task, sequential, mixed sequential and DMT mixtures.
+    /// Opt-in (the demo turns it on): it trains its own models on other tasks.
     /// </summary>
-    public bool DmtEnabled { get; init; } = true;
+    public bool DmtEnabled { get; init; }
 
     /// <summary>A `sift mix` config for the study (null: <see cref="Sift.Methods.Dmt.DmtOptions"/>'s defaults); its seeds are replaced by <see cref="Seeds"/>.</summary>
     public string? DmtConfigPath { get; init; }

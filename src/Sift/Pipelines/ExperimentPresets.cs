@@ -2,6 +2,10 @@ using Sift.Data.Synthetic;
 using Sift.Eval;
 using Sift.Training.Sft;
 using Sift.Model;
+using Sift.Methods.Evaluator;
+using Sift.Methods.Multitask;
+using Sift.Methods.RestEm;
+using Sift.Methods.Rft;
 
 namespace Sift.Pipelines;
 
@@ -32,16 +36,18 @@ public static class ExperimentPresets
         // RFT models are trained exactly like the SFT model (the paper uses the same 3 epochs for both);
         // Training = null means "the SFT settings". An earlier setting trained RFT for 4 epochs only
         // and under-trained it (see configs/demo.yaml).
-        Rft = new RftStageOptions { K = 8, Temperature = 0.7f, Union = true },
+        Rft = new RftOptions { K = 8, Temperature = 0.7f, Union = true },
         // ReST-EM: k = 8 (not the paper's 32) and no top-k filter (the paper's 40 of a 384-token vocabulary
         // barely cuts anything at T = 0.7), so iteration 1's E-step is exactly RFT's draw and is reused; each
         // M-step takes as many steps as SFT (10 epochs of 1,500 at batch 16), since the kept set grows.
-        RestEm = new RestEmStageOptions { Iterations = 3, K = 8, TopK = 0, Training = new SftOptions { MaxSteps = 940, BatchSize = 16, LearningRate = 3e-3, WarmupFraction = 0.05, CheckpointEvery = 200 } },
+        RestEm = new RestEmOptions { Iterations = 3, K = 8, TopK = 0, Training = new SftOptions { MaxSteps = 940, BatchSize = 16, LearningRate = 3e-3, WarmupFraction = 0.05, CheckpointEvery = 200 } },
         // Re-ranking and multi-task (Liu et al. 2023): n = 8 samples of the first 500 test problems; the
         // generation stages (sequential's last, and mixed from the base model) take SFT's 940 steps, so
         // every strategy's generator gets the same training budget per stage.
-        Rerank = new RerankStageOptions { N = 8, TestProblems = 500 },
-        Multitask = new MultitaskStageOptions { Generation = new SftOptions { MaxSteps = 940, BatchSize = 16, LearningRate = 3e-3, WarmupFraction = 0.05, CheckpointEvery = 200 } },
+        Rerank = new RerankOptions { N = 8, TestProblems = 500 },
+        Multitask = new MultitaskOptions { Generation = new SftOptions { MaxSteps = 940, BatchSize = 16, LearningRate = 3e-3, WarmupFraction = 0.05, CheckpointEvery = 200 } },
+        // The data-composition study (math, code, general) over the same seeds, with DmtOptions' defaults.
+        DmtEnabled = true,
         Eval = new EvalOptions { Greedy = true, K = 4, Temperature = 0.7f },
         SampleBatch = 64,
         MaxNewTokens = 100,

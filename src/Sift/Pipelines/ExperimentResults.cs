@@ -1,11 +1,9 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
+using Sift.Eval;
 
 namespace Sift.Pipelines;
-
-/// <summary>One seed's score of a method.</summary>
-public sealed record SeedScore(int Seed, double Greedy, double? MajK);
 
 /// <summary>One row of the results table (a method, mean over seeds).</summary>
 public sealed record ResultRow(string Method, int K, IReadOnlyList<SeedScore> PerSeed)

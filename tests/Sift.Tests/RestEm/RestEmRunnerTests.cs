@@ -27,7 +27,7 @@ public sealed class RestEmRunnerTests
         ContinueFromPrevious = continueFromPrevious,
         MaxNewTokens = 12,
         SampleBatch = 16,
-        Sft = new SftOptions { MaxSteps = 2, BatchSize = 4, LearningRate = 3e-3, CheckpointEvery = 0 },
+        Training = new SftOptions { MaxSteps = 2, BatchSize = 4, LearningRate = 3e-3, CheckpointEvery = 0 },
         Seed = 7,
     };
 

@@ -16,14 +16,28 @@ public static class HashSplit
     /// <param name="hint">What to change then (may be empty).</param>
     public static (List<T> Train, List<T> Test) Draw<T>(Func<long, T> generate, Func<T, string> question, int trainCount, int testCount, string what, string hint = "")
     {
+        var (train, test, _) = Draw(generate, question, trainCount, testCount, 0, what, hint);
+        return (train, test);
+    }
+
+    /// <summary>
+    /// Like the two-way draw, then <paramref name="validationCount"/> more distinct items from the training
+    /// side of the hash (drawn after train and test are full, so train and test are exactly what the
+    /// two-way draw gives): a validation split of the training distribution, disjoint from both.
+    /// </summary>
+    public static (List<T> Train, List<T> Test, List<T> Validation) Draw<T>(Func<long, T> generate, Func<T, string> question, int trainCount, int testCount, int validationCount, string what, string hint = "")
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(validationCount);
         ArgumentOutOfRangeException.ThrowIfNegative(trainCount);
         ArgumentOutOfRangeException.ThrowIfNegative(testCount);
         var testShare = trainCount + testCount == 0 ? 0 : (double)testCount / (trainCount + testCount);
         var train = new List<T>(trainCount);
         var test = new List<T>(testCount);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var maxDraws = 20L * (trainCount + testCount) + 10_000;
-        for (long index = 0; train.Count < trainCount || test.Count < testCount; index++)
+        var validation = new List<T>(validationCount);
+        var maxDraws = 20L * (trainCount + testCount + validationCount) + 10_000;
+        long index = 0;
+        for (; train.Count < trainCount || test.Count < testCount; index++)
         {
             if (index >= maxDraws)
             {
@@ -37,6 +51,17 @@ public static class HashSplit
             var side = fraction < testShare ? test : train;
             if (side.Count < (ReferenceEquals(side, test) ? testCount : trainCount)) side.Add(item);
         }
-        return (train, test);
+        for (; validation.Count < validationCount; index++)
+        {
+            if (index >= maxDraws)
+            {
+                throw new InvalidOperationException($"only {validation.Count} validation {what} after {maxDraws} draws{(hint.Length > 0 ? "; " + hint : "")}");
+            }
+            var item = generate(index);
+            var key = QuestionKey.Of(question(item));
+            if (!seen.Add(key)) continue;
+            if ((QuestionKey.Hash(key) >> 11) * (1.0 / (1UL << 53)) >= testShare) validation.Add(item);
+        }
+        return (train, test, validation);
     }
 }

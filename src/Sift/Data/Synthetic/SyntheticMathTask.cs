@@ -42,4 +42,18 @@ public static class SyntheticMathTask
         return HashSplit.Draw(generator.Generate, p => p.Problem.Question, trainCount, testCount,
             "problems", "widen the number range (--max-number) or the step range");
     }
+
+    /// <summary>
+    /// <see cref="TrainTest"/>'s train and test sets (identical to it) and <paramref name="validationCount"/>
+    /// more distinct problems from the training side of the split: held-out problems of the training
+    /// distribution for the validation loss, never test problems.
+    /// </summary>
+    public static (IReadOnlyList<MathProblem> Train, IReadOnlyList<MathProblem> Test, IReadOnlyList<MathProblem> Validation) TrainTestValidation(
+        long seed, int trainCount, int testCount, int validationCount, SynthOptions? options = null)
+    {
+        var generator = new WordProblemGenerator((options ?? new SynthOptions()) with { Seed = seed });
+        var (train, test, validation) = HashSplit.Draw(generator.Generate, p => p.Problem.Question, trainCount, testCount, validationCount,
+            "problems", "widen the number range (--max-number) or the step range");
+        return (train.Select(p => p.Problem).ToList(), test.Select(p => p.Problem).ToList(), validation.Select(p => p.Problem).ToList());
+    }
 }

@@ -4,14 +4,28 @@ using Sift.Training.Sft;
 
 namespace Sift.Methods.Multitask;
 
-/// <summary>Settings of <see cref="MultitaskRunner"/>.</summary>
+/// <summary>
+/// Multi-task sequential fine-tuning (Liu et al. 2023, §3.3): solution fine-tuning alone against
+/// generation → evaluation → generation and the mixed multi-task model, on greedy and re-ranked
+/// accuracy. The one options record of the method: `sift multitask` and the experiment's multi-task
+/// stage both read it (the experiment sets the template, seed, decoding and re-ranking samples from its
+/// shared settings).
+/// </summary>
 public sealed record MultitaskOptions
 {
+    /// <summary>Run the multi-task stage of an experiment at all.</summary>
+    public bool Enabled { get; init; } = true;
+
     /// <summary>Strategies to run, in order.</summary>
     public IReadOnlyList<MultitaskStrategy> Strategies { get; init; } = [MultitaskStrategy.SolutionFt, MultitaskStrategy.SolutionFtContinued, MultitaskStrategy.Sequential, MultitaskStrategy.Mixed];
 
-    /// <summary>Fine-tuning on the generation task (sequential's last stage, and mixed).</summary>
-    public SftOptions Generation { get; init; } = new();
+    /// <summary>Fine-tuning on the generation task (sequential's last stage, and mixed; null: the experiment's SFT settings, or the defaults).</summary>
+    public SftOptions? Generation { get; init; }
+
+    /// <summary>The generation stages' settings in effect.</summary>
+    public SftOptions GenerationTraining => Generation ?? DefaultGeneration;
+
+    private static readonly SftOptions DefaultGeneration = new();
 
     /// <summary>Fine-tuning on the evaluation task (sequential's middle stage, solution_ft's evaluator).</summary>
     public SftOptions Evaluation { get; init; } = new() { Epochs = 2 };
@@ -53,7 +67,7 @@ public sealed record MultitaskOptions
         if (Strategies.Count == 0) throw new ArgumentException("no multitask strategies to run");
         if (RerankSamples < 0) throw new ArgumentException($"rerank_samples must be >= 0, got {RerankSamples}");
         if (ScoreBatch < 1 || SampleBatch < 1 || RerankSubsets < 1) throw new ArgumentException("score_batch, sample_batch and rerank_subsets must be >= 1");
-        Generation.Validate();
+        GenerationTraining.Validate();
         Evaluation.Validate();
         Data.Validate();
     }

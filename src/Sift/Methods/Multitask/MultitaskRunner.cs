@@ -81,19 +81,19 @@ public sealed class MultitaskRunner(MultitaskOptions options, RunDirectory run, 
                     break;
                 case MultitaskStrategy.SolutionFtContinued:
                     generator = Stage("solution-continued", sftModelDir, "solution FT continued (sequential's last stage without the evaluation stage)",
-                        (tokenizer, context) => GenerationExamples(tokenizer, context, train), Options.Generation, cancellationToken);
+                        (tokenizer, context) => GenerationExamples(tokenizer, context, train), Options.GenerationTraining, cancellationToken);
                     evaluator = EvaluationStage(sftModelDir, evaluationSamples, cancellationToken);
                     break;
                 case MultitaskStrategy.Sequential:
                     var afterEvaluation = EvaluationStage(sftModelDir, evaluationSamples, cancellationToken);
                     generator = Stage("sequential", afterEvaluation, "sequential: generation again (from the evaluation stage)",
-                        (tokenizer, context) => GenerationExamples(tokenizer, context, train), Options.Generation, cancellationToken);
+                        (tokenizer, context) => GenerationExamples(tokenizer, context, train), Options.GenerationTraining, cancellationToken);
                     evaluator = Options.SequentialScoresWithEvaluationStage ? afterEvaluation : generator;
                     break;
                 default:
                     generator = evaluator = Stage("mixed", baseModelDir, "mixed: generation + evaluation from the base model",
                         (tokenizer, context) => [.. GenerationExamples(tokenizer, context, train), .. EvaluationExamples(tokenizer, context, evaluationSamples)],
-                        Options.Generation, cancellationToken);
+                        Options.GenerationTraining, cancellationToken);
                     break;
             }
             var result = Measure(name, generator, evaluator, test, strategy == MultitaskStrategy.SolutionFt ? sftTestSamples : null, cancellationToken);

@@ -8,10 +8,16 @@ namespace Sift.Methods.RestEm;
 /// <summary>
 /// Settings of a ReST-EM run (Singh et al. 2023, "Beyond Human Data"). Defaults follow the paper's
 /// math setup where it gives one: k = 32 samples per problem at temperature 0.7 with top-k 40, at most
-/// N = 10 kept per problem, the M-step restarting from the base model every iteration.
+/// N = 10 kept per problem, the M-step restarting from the base model every iteration. The one options
+/// record of the method: `sift restem` and the experiment's ReST-EM stage both read it (the experiment
+/// sets <see cref="Seed"/>, <see cref="Template"/>, <see cref="MaxNewTokens"/> and <see cref="SampleBatch"/>
+/// from its shared settings).
 /// </summary>
 public sealed record RestEmOptions
 {
+    /// <summary>Run the ReST-EM stage of an experiment at all.</summary>
+    public bool Enabled { get; init; } = true;
+
     /// <summary>E-step/M-step iterations (the paper finds most of the gain in the first one to three).</summary>
     public int Iterations { get; init; } = 3;
 
@@ -36,8 +42,16 @@ public sealed record RestEmOptions
     /// </summary>
     public int Patience { get; init; } = 1;
 
-    /// <summary>The M-step's training settings (its seed is replaced by one derived from <see cref="Seed"/> per iteration).</summary>
-    public SftOptions Sft { get; init; } = new();
+    /// <summary>
+    /// The M-step's training settings (null: the experiment's SFT settings, or the defaults); the seed is
+    /// replaced by one derived from <see cref="Seed"/> per iteration.
+    /// </summary>
+    public SftOptions? Training { get; init; }
+
+    /// <summary>The M-step's training settings in effect.</summary>
+    public SftOptions MStepTraining => Training ?? DefaultTraining;
+
+    private static readonly SftOptions DefaultTraining = new();
 
     /// <summary>Root seed: the E-step samples, the M-step data order and evaluation are derived from it by name.</summary>
     public ulong Seed { get; init; } = 1;
@@ -73,6 +87,6 @@ public sealed record RestEmOptions
         if (Patience < 0) throw new ArgumentException($"patience must be >= 0, got {Patience}");
         if (MaxNewTokens < 1) throw new ArgumentException($"max_new_tokens must be >= 1, got {MaxNewTokens}");
         if (SampleBatch < 1) throw new ArgumentException($"sample_batch must be >= 1, got {SampleBatch}");
-        Sft.Validate();
+        MStepTraining.Validate();
     }
 }

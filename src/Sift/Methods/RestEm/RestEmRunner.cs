@@ -85,7 +85,7 @@ public sealed class RestEmRunner(RestEmOptions options, IReward reward, RunDirec
             ["seed"] = Options.Seed,
             ["max_new_tokens"] = Options.MaxNewTokens,
             ["template"] = Options.Template.Name,
-            ["sft"] = JsonSerializer.SerializeToNode(Options.Sft),
+            ["sft"] = JsonSerializer.SerializeToNode(Options.MStepTraining),
             ["train"] = train.Count,
             ["test"] = test.Count,
             ["validation"] = validation.Count,
@@ -227,7 +227,7 @@ public sealed class RestEmRunner(RestEmOptions options, IReward reward, RunDirec
                 log.Write("m_step_data", new JsonObject { ["kept"] = eStep.Kept.Count, ["examples"] = examples.Count, ["dropped_too_long"] = dropped, ["start"] = Path.GetFullPath(startDir) });
             }
             MStepStarting?.Invoke(i, model);
-            var trainer = new SftTrainer(model, tokenizer, Options.Sft with { Seed = RestEmSeeds.MStep(Options.Seed, i) });
+            var trainer = new SftTrainer(model, tokenizer, Options.MStepTraining with { Seed = RestEmSeeds.MStep(Options.Seed, i) });
             var result = trainer.Train(examples, null, dir, _report.Training(label), null, ct);
             if (!result.Completed) throw new OperationCanceledException($"{label}: cancelled at step {result.Steps}; run again with the same run directory to resume");
             _report.Info(string.Format(CultureInfo.InvariantCulture, "{0}: {1} steps, loss {2:F3}", label, result.Steps, result.FinalLoss));

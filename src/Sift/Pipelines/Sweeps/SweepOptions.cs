@@ -34,7 +34,7 @@ public sealed record SweepOptions
     /// <summary>Seeds (the experiment's seeds unless the sweep lists its own); points are averaged over them.</summary>
     public IReadOnlyList<int> Seeds { get; init; } = [1];
 
-    /// <summary>Held-out problems (from the head of the test set) for the held-out loss.</summary>
+    /// <summary>Validation problems (a split of the training distribution, never test problems) for the held-out loss.</summary>
     public int HeldOut { get; init; } = 256;
 
     /// <summary>The model axis, defaulting to the experiment's own model.</summary>

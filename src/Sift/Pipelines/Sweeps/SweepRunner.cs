@@ -34,12 +34,13 @@ public sealed class SweepRunner(SweepOptions options, RunDirectory run, IProgres
         var experiment = Options.Experiment;
         var template = PromptTemplate.ByName(experiment.Template);
         _report.Stage("data");
-        var (train, test) = new Experiment(experiment, Run, _report).LoadData();
+        // The held-out loss is measured on a validation split of the training distribution, never on test problems.
+        var (train, test, validation) = new Experiment(experiment with { Data = experiment.Data with { Validation = Options.HeldOut } }, Run, _report).LoadData();
         if (train.Count == 0 || test.Count == 0) throw new InvalidOperationException($"the sweep needs training and test problems (got {train.Count} and {test.Count})");
         var points = SweepGrid.Expand(Options, train.Count);
         _report.Info($"{train.Count} training problems, {test.Count} test problems; {points.Count} trials ({Options.Trial})");
         var tokenizer = LoadOrTrainTokenizer(train, template);
-        var heldOut = test.Take(Options.HeldOut).Where(p => p.Solution.Length > 0).Select(p => (p.Question, p.Solution)).ToArray();
+        var heldOut = validation.Where(p => p.Solution.Length > 0).Select(p => (p.Question, p.Solution)).ToArray();
         var shared = Run.Child("shared");
         var done = new List<SweepTrialResult>();
         foreach (var point in points)

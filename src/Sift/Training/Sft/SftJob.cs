@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Sift.Data;
 using Sift.Model;
@@ -68,5 +69,37 @@ public static class SftJob
             model.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// <see cref="Train"/> with progress and a one-line summary through <paramref name="reporter"/>; a
+    /// cancelled run is an <see cref="OperationCanceledException"/> saying how to resume.
+    /// </summary>
+    public static (TransformerModel Model, SftResult Result) TrainReported(
+        RunDirectory run,
+        string label,
+        ModelConfig config,
+        ulong initSeed,
+        BpeTokenizer tokenizer,
+        PromptTemplate template,
+        IReadOnlyList<(string Question, string Response)> pairs,
+        IReadOnlyList<(string Question, string Response)> heldOut,
+        SftOptions options,
+        IProgressReporter reporter,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reporter);
+        reporter.Stage($"{label} ({pairs.Count} examples)");
+        var (model, result) = Train(run, config, initSeed, null, tokenizer, template, pairs, heldOut, options, reporter.Training(label), null, cancellationToken);
+        if (!result.Completed)
+        {
+            model.Dispose();
+            throw new OperationCanceledException($"{label}: cancelled at step {result.Steps}; run again with the same run directory to resume");
+        }
+        reporter.Info(result.Steps == result.ResumedFromStep
+            ? string.Format(CultureInfo.InvariantCulture, "{0}: already trained ({1} steps), held-out loss {2:F3}", label, result.Steps, result.EvalLoss)
+            : string.Format(CultureInfo.InvariantCulture, "{0}: {1} steps, loss {2:F3}, held-out loss {3:F3}, {4:F0} tokens/s, {5:F1} s",
+                label, result.Steps, result.FinalLoss, result.EvalLoss, result.TokensPerSecond, result.Elapsed.TotalSeconds));
+        return (model, result);
     }
 }
