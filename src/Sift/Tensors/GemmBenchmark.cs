@@ -139,7 +139,7 @@ public static class GemmBenchmark
         return x;
     }
 
-    private static double Median(double[] values)
+    internal static double Median(double[] values)
     {
         double[] sorted = (double[])values.Clone();
         Array.Sort(sorted);

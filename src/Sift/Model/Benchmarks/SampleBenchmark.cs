@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Sift.Model.Generation;
 using Sift.Model.Sampling;
-using Sift.Training.Benchmarks;
 
 namespace Sift.Model.Benchmarks;
 
@@ -36,7 +35,7 @@ public static class SampleBenchmark
             log?.Invoke($"call {i} ({(i == 0 ? "warm-up" : "timed")}): {produced} tokens, {ms:F0} ms, {produced / (ms / 1000):F1} tokens/s");
             if (i > 0) times.Add(ms);
         }
-        double median = TrainBenchmark.Median(times);
+        double median = Tensors.GemmBenchmark.Median(times.ToArray());
         double tps = (double)batch * newTokens / (median / 1000);
         double flops = 0;
         for (int t = 0; t < newTokens; t++) flops += batch * ModelFlops.DecodeToken(config, model.Parameters, promptTokens + t + 1);
