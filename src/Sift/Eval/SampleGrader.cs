@@ -17,11 +17,9 @@ public sealed class SampleGrader(MathGrader? grader = null)
 
     public GradedSample GradeOne(string gold, Completion completion)
     {
-        var answer = Grader.ExtractAnswer(completion.Text);
-        var verdict = answer is null ? "unparseable" : Grader.CompareAnswers(gold, answer).VerdictText;
-        bool correct = verdict == "equivalent";
-        bool annotationsOk = CalculatorAnnotations.Check(completion.Text).AllCorrect;
-        return new GradedSample(completion.Text, answer, verdict, correct, annotationsOk, completion.Tokens);
+        ArgumentNullException.ThrowIfNull(completion);
+        var g = Grader.GradeSolution(gold, completion.Text);
+        return new GradedSample(completion.Text, g.Answer, g.Verdict, g.Correct, g.AnnotationsOk, completion.Tokens);
     }
 
     public GradedProblem Grade(ProblemSamples samples) => new(

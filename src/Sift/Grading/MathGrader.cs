@@ -134,4 +134,16 @@ public sealed class MathGrader
         foreach (var c in b) { h ^= c; h *= 1099511628211UL; }
         return h;
     }
+
+    /// <summary>
+    /// Grades a whole solution: extracts its final answer, compares it with <paramref name="gold"/> and
+    /// checks every calculator annotation (cheapest first: no answer means unparseable without a comparison).
+    /// </summary>
+    public SolutionGrade GradeSolution(string gold, string solution)
+    {
+        var answer = ExtractAnswer(solution);
+        var verdict = answer is null ? "unparseable" : CompareAnswers(gold, answer).VerdictText;
+        return new SolutionGrade(answer, verdict, CalculatorAnnotations.Check(solution).AllCorrect);
+    }
 }
+

@@ -1,5 +1,4 @@
 using Sift.Data;
-using Sift.Eval;
 using Sift.Grading;
 using Sift.Inference;
 
@@ -9,12 +8,12 @@ namespace Sift.Rewards;
 /// The math reward of ReST-EM: 1 when the final answer extracted from the sample is equivalent to the
 /// problem's gold answer under <see cref="MathGrader"/>, optionally also requiring every
 /// <c>&lt;&lt;a=b&gt;&gt;</c> calculator annotation to be arithmetically right (the RFT filter's second
-/// condition, Yuan et al. 2023). Grading goes through <see cref="SampleGrader"/>, so this reward and
-/// evaluation never disagree on a verdict.
+/// condition, Yuan et al. 2023). Grading goes through <see cref="MathGrader.GradeSolution"/>, as
+/// evaluation's does, so this reward and evaluation never disagree on a verdict.
 /// </summary>
 public sealed class MathAnswerReward(MathGrader? grader = null, bool requireCorrectAnnotations = false) : IReward
 {
-    private readonly SampleGrader _grader = new(grader);
+    private readonly MathGrader _grader = grader ?? new MathGrader();
 
     /// <summary>Also reject samples with a wrong calculator annotation.</summary>
     public bool RequireCorrectAnnotations { get; } = requireCorrectAnnotations;
@@ -24,7 +23,7 @@ public sealed class MathAnswerReward(MathGrader? grader = null, bool requireCorr
     public RewardResult Score(MathProblem problem, string sampleText)
     {
         ArgumentNullException.ThrowIfNull(problem);
-        var graded = _grader.GradeOne(problem.Answer, new Completion(sampleText ?? "", 0, ""));
+        var graded = _grader.GradeSolution(problem.Answer, sampleText ?? "");
         if (!graded.Correct) return RewardResult.Reject(graded.Verdict);
         if (RequireCorrectAnnotations && !graded.AnnotationsOk) return RewardResult.Reject("bad_annotation");
         return RewardResult.Accept(graded.Verdict);

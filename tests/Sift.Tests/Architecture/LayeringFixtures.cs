@@ -21,7 +21,7 @@ namespace Sift.Tests.Architecture.Fixtures
     {
         public static IEnumerable<int> Seeds()
         {
-            yield return new Sift.Pipelines.SeedScore(1, 0.5, null).Seed;
+            yield return new Sift.Pipelines.ResultRow("x", 1, []).K;
         }
     }
 

@@ -117,7 +117,7 @@ public sealed class LayeringTests(ITestOutputHelper output)
         [
             (typeof(UsesInLambda), typeof(Sift.Reports.Markup), "body of <Make>"),
             (typeof(UsesInClosure), typeof(Sift.Pipelines.Experiment), "body of <Count>"),
-            (typeof(UsesInIterator), typeof(Sift.Pipelines.SeedScore), "body of MoveNext"),
+            (typeof(UsesInIterator), typeof(Sift.Pipelines.ResultRow), "body of MoveNext"),
             (typeof(UsesAsGenericArgument), typeof(Sift.Pipelines.Experiment), "field _experiments"),
             (typeof(UsesInAttribute), typeof(Sift.Pipelines.Experiment), "attribute"),
             (typeof(UsesCli), typeof(Sift.Cli.CommandCatalog), "body of Root"),

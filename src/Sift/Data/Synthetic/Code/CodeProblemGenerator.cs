@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using Sift.Sandbox;
 using Sift.Data.Code;
 
 namespace Sift.Data.Synthetic.Code;

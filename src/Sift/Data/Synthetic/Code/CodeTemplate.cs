@@ -1,4 +1,3 @@
-using Sift.Sandbox;
 using Sift.Data.Code;
 
 namespace Sift.Data.Synthetic.Code;
