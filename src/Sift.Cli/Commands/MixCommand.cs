@@ -19,7 +19,7 @@ public sealed class MixCommand : ICliCommand
             var registry = AbilityRegistry.Default();
             return CommandGuard.WithConfig(() => DmtConfig.Load(parse.GetValue(config)!, registry.Names), options => ConfigRun.Execute(
                 parse.GetValue(output) ?? Path.Combine("runs", options.Name),
-                () => File.ReadAllText(parse.GetValue(config)!),
+                () => DmtConfig.ToYaml(options),
                 (run, console, ct) => DmtExperiment.Run(options, registry.CreateAll(options), run, console, ct).ToTable()));
         });
         return command;

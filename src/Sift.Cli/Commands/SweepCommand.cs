@@ -18,7 +18,7 @@ public sealed class SweepCommand : ICliCommand
         {
             return CommandGuard.WithConfig(() => SweepConfig.Load(parse.GetValue(config)!), options => ConfigRun.Execute(
                 parse.GetValue(output) ?? Path.Combine("runs", options.Name),
-                () => ExperimentConfig.ToYaml(options.Experiment),
+                () => SweepConfig.ToYaml(options),
                 (run, console, ct) => new SweepRunner(options, run, console).Execute(ct).ToTable()));
         });
         return command;
