@@ -19,9 +19,12 @@ public sealed class MixCommand : ICliCommand
             var registry = AbilityRegistry.Default();
             return CommandGuard.WithConfig(() => DmtConfig.Load(parse.GetValue(config)!, registry.Names), options => ConfigRun.Execute(
                 parse.GetValue(output) ?? Path.Combine("runs", options.Name),
-                () => File.ReadAllText(parse.GetValue(config)!),
+                () => ConfigYaml(options),
                 (run, console, ct) => DmtExperiment.Run(options, registry.CreateAll(options), run, console, ct).ToTable()));
         });
         return command;
     }
+
+    /// <summary>What the command records as RUN/config.yaml (loads back into the command with the same meaning).</summary>
+    internal static string ConfigYaml(DmtOptions options) => DmtConfig.ToYaml(options);
 }

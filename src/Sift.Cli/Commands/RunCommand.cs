@@ -22,6 +22,9 @@ public sealed class RunCommand : ICliCommand
     /// <summary>Runs an experiment with console progress; shared by `sift demo`.</summary>
     internal static int Execute(ExperimentOptions options, string runDir) => ConfigRun.Execute(
         runDir,
-        () => ExperimentConfig.ToYaml(options),
+        () => ConfigYaml(options),
         (run, console, ct) => new Experiment(options, run, console).Execute(ct).ToTable());
+
+    /// <summary>What the command records as RUN/config.yaml (loads back into the command with the same meaning).</summary>
+    internal static string ConfigYaml(ExperimentOptions options) => ExperimentConfig.ToYaml(options);
 }

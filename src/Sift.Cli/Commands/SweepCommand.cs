@@ -18,9 +18,12 @@ public sealed class SweepCommand : ICliCommand
         {
             return CommandGuard.WithConfig(() => SweepConfig.Load(parse.GetValue(config)!), options => ConfigRun.Execute(
                 parse.GetValue(output) ?? Path.Combine("runs", options.Name),
-                () => ExperimentConfig.ToYaml(options.Experiment),
+                () => ConfigYaml(options),
                 (run, console, ct) => new SweepRunner(options, run, console).Execute(ct).ToTable()));
         });
         return command;
     }
+
+    /// <summary>What the command records as RUN/config.yaml (loads back into the command with the same meaning).</summary>
+    internal static string ConfigYaml(SweepOptions options) => SweepConfig.ToYaml(options);
 }

@@ -22,38 +22,84 @@ public sealed class TrainCommand : ICliCommand
 
     private static Command BuildSft()
     {
-        var shape = new ModelShape();
+        var defaults = new SftRunConfig();
+        var shape = defaults.Model;
         var t = new TrainOptions();
-        var data = new Option<string>("--data") { Description = "Training JSONL (GSM8K question/answer, MATH problem/solution or prompt/response rows).", Required = true };
-        var output = new Option<string>("--out") { Description = "Run directory: config.yaml, log.jsonl, checkpoints/last (resume), checkpoints/base, checkpoints/final (the model).", Required = true };
+        var configFile = new Option<string?>("--config") { Description = "Start from a config.yaml that `sift train sft` wrote (RUN/config.yaml): its data, template, base model or fresh model shape, tokenizer, seed and SFT settings; flags given explicitly override it." };
+        var data = new Option<string?>("--data") { Description = "Training JSONL (GSM8K question/answer, MATH problem/solution or prompt/response rows); required unless --config gives it." };
+        var output = new Option<string>("--out") { Description = "Run directory: config.yaml (loads back with --config), log.jsonl, checkpoints/last (resume), checkpoints/base, checkpoints/final (the model).", Required = true };
         var model = new Option<string?>("--model") { Description = "Start from this model directory (config.json, model.safetensors, tokenizer.json); default: a fresh model." };
         var tokenizerPath = new Option<string?>("--tokenizer") { Description = "tokenizer.json for a fresh model (default: train a BPE tokenizer on the data)." };
-        var vocab = new Option<int>("--vocab-size") { Description = "Vocabulary of a tokenizer trained on the data.", DefaultValueFactory = _ => 384 };
+        var vocab = new Option<int>("--vocab-size") { Description = "Vocabulary of a tokenizer trained on the data.", DefaultValueFactory = _ => defaults.VocabSize };
         var family = new Option<string>("--family") { Description = "Fresh model family: llama (RoPE, RMSNorm, SwiGLU) or gpt2.", DefaultValueFactory = _ => "llama" };
         var hidden = new Option<int>("--hidden") { Description = "Fresh model width.", DefaultValueFactory = _ => shape.Hidden };
         var layers = new Option<int>("--layers") { Description = "Fresh model layers.", DefaultValueFactory = _ => shape.Layers };
-        var heads = new Option<int>("--heads") { Description = "Fresh model attention heads (hidden must be a multiple).", DefaultValueFactory = _ => shape.Heads };
+        var heads = new Option<int>("--heads") { Description = "Fresh model attention heads (hidden must be a multiple; one key/value head per head).", DefaultValueFactory = _ => shape.Heads };
         var intermediate = new Option<int>("--intermediate") { Description = "Fresh model MLP width.", DefaultValueFactory = _ => shape.Intermediate };
         var context = new Option<int>("--context") { Description = "Fresh model context (longer examples are dropped and counted).", DefaultValueFactory = _ => shape.Context };
         var evalData = new Option<string?>("--eval-data") { Description = "Held-out JSONL: its loss at every --eval-every steps and the end, and greedy accuracy on its first 64 problems when --eval-every > 0." };
-        var evalLimit = new Option<int>("--eval-limit") { Description = "Held-out examples used for the loss.", DefaultValueFactory = _ => 256 };
-        var command = new Command("sft", "Supervised fine-tuning: loss on response tokens only, length-bucketed batches, warm-up + cosine, checkpoints; run again with the same --out to resume after a kill.");
-        foreach (var o in new Option[] { data, output, model, tokenizerPath, vocab, family, hidden, layers, heads, intermediate, context, evalData, evalLimit }) command.Options.Add(o);
+        var evalLimit = new Option<int>("--eval-limit") { Description = "Held-out examples used for the loss.", DefaultValueFactory = _ => defaults.EvalLimit };
+        var command = new Command("sft", "Supervised fine-tuning: loss on response tokens only, length-bucketed batches, warm-up + cosine, checkpoints; run again with the same --out to resume after a kill. RUN/config.yaml records the settings; `--config RUN/config.yaml --out NEW` trains again with them (explicit flags override).");
+        foreach (var o in new Option[] { configFile, data, output, model, tokenizerPath, vocab, family, hidden, layers, heads, intermediate, context, evalData, evalLimit }) command.Options.Add(o);
         t.AddTo(command);
         command.SetAction(parse =>
         {
+            SftRunConfig start;
+            try
+            {
+                start = parse.GetValue(configFile) is { } file ? SftRunConfigYaml.Load(file) : defaults;
+            }
+            catch (Sift.IO.Yaml.ConfigException e)
+            {
+                Console.Error.WriteLine($"error: {e.Message}");
+                return 2;
+            }
             using var cts = RunCancellation.Create();
             var console = new ConsoleProgress();
             return CommandGuard.Run(() =>
             {
-                var template = PromptTemplate.ByName(parse.GetValue(t.Template)!);
-                var problems = t.ReadProblems(parse, parse.GetValue(data)!);
-                var held = parse.GetValue(evalData) is { } ev ? t.ReadProblems(parse, ev).Take(parse.GetValue(evalLimit)).ToArray() : [];
-                var options = t.Read(parse);
+                T Pick<T>(Option<T> option, T fallback) => parse.GetResult(option) is { Implicit: false } ? parse.GetValue(option)! : fallback;
+                string? PickPath(Option<string?> option, string? fallback) => Pick(option, fallback) is { } p ? Path.GetFullPath(p) : null;
+                bool headsGiven = parse.GetResult(heads) is { Implicit: false };
+                var fam = Pick(family, start.Model.Family == Sift.Model.ModelFamily.Llama ? "llama" : "gpt2").ToLowerInvariant() switch
+                {
+                    "llama" => Sift.Model.ModelFamily.Llama,
+                    "gpt2" => Sift.Model.ModelFamily.Gpt2,
+                    var other => throw new ArgumentException($"--family: '{other}' is not llama or gpt2"),
+                };
+                int seed = Pick(t.Seed, start.Seed);
+                var cfg = start with
+                {
+                    Data = PickPath(data, start.Data) ?? throw new ArgumentException("--data is required (or --config with a data field)"),
+                    EvalData = PickPath(evalData, start.EvalData),
+                    EvalLimit = Pick(evalLimit, start.EvalLimit),
+                    Fields = Pick(t.Fields, start.Fields),
+                    SkipInvalid = Pick(t.SkipInvalid, start.SkipInvalid),
+                    Template = Pick(t.Template, start.Template),
+                    BaseModel = PickPath(model, start.BaseModel),
+                    Tokenizer = PickPath(tokenizerPath, start.Tokenizer),
+                    VocabSize = Pick(vocab, start.VocabSize),
+                    Model = start.Model with
+                    {
+                        Family = fam,
+                        Hidden = Pick(hidden, start.Model.Hidden),
+                        Layers = Pick(layers, start.Model.Layers),
+                        Heads = Pick(heads, start.Model.Heads),
+                        KeyValueHeads = headsGiven ? parse.GetValue(heads) : start.Model.KeyValueHeads,
+                        Intermediate = Pick(intermediate, start.Model.Intermediate),
+                        Context = Pick(context, start.Model.Context),
+                    },
+                    Seed = seed,
+                    Sft = t.Read(parse, start.Sft) with { Seed = unchecked((ulong)seed) },
+                };
+                var template = PromptTemplate.ByName(cfg.Template);
+                var problems = ReadProblems(cfg, cfg.Data);
+                var held = cfg.EvalData is { } ev ? ReadProblems(cfg, ev).Take(cfg.EvalLimit).ToArray() : [];
+                var options = cfg.Sft;
                 var run = RunDirectory.Open(parse.GetValue(output)!);
                 BpeTokenizer tokenizer;
                 ModelConfig config;
-                var baseDir = parse.GetValue(model);
+                var baseDir = cfg.BaseModel;
                 if (baseDir is not null)
                 {
                     var (m, tok) = SavedModel.Load(baseDir);
@@ -63,30 +109,20 @@ public sealed class TrainCommand : ICliCommand
                 }
                 else
                 {
-                    var tokPath = parse.GetValue(tokenizerPath) ?? Path.Combine(run.Root, "tokenizer.json");
+                    var tokPath = cfg.Tokenizer ?? Path.Combine(run.Root, "tokenizer.json");
                     if (File.Exists(tokPath))
                     {
                         tokenizer = BpeTokenizer.Load(tokPath);
                     }
                     else
                     {
-                        console.Stage($"training a {parse.GetValue(vocab)}-token BPE tokenizer");
-                        tokenizer = TokenizerTraining.OnProblems(problems, template, parse.GetValue(vocab));
+                        console.Stage($"training a {cfg.VocabSize}-token BPE tokenizer");
+                        tokenizer = TokenizerTraining.OnProblems(problems, template, cfg.VocabSize);
                         tokenizer.Save(tokPath);
                     }
-                    var fam = parse.GetValue(family)!.ToLowerInvariant() switch
-                    {
-                        "llama" => Sift.Model.ModelFamily.Llama,
-                        "gpt2" => Sift.Model.ModelFamily.Gpt2,
-                        var other => throw new ArgumentException($"--family: '{other}' is not llama or gpt2"),
-                    };
-                    config = new ModelShape
-                    {
-                        Family = fam, Hidden = parse.GetValue(hidden), Layers = parse.GetValue(layers), Heads = parse.GetValue(heads),
-                        KeyValueHeads = parse.GetValue(heads), Intermediate = parse.GetValue(intermediate), Context = parse.GetValue(context),
-                    }.ToConfig(tokenizer.VocabSize, tokenizer.BosId, tokenizer.EosId);
+                    config = cfg.Model.ToConfig(tokenizer.VocabSize, tokenizer.BosId, tokenizer.EosId);
                 }
-                run.WriteConfig(string.Join('\n', parse.Tokens.Select(x => "# " + x.Value)) + "\n" + SftConfigYaml(options, parse.GetValue(data)!, baseDir, template.Name) + "model_config: " + config.ToJson().ReplaceLineEndings(" ") + "\n");
+                run.WriteConfig(ConfigYaml(cfg, parse.Tokens.Select(x => x.Value), config));
                 console.Stage($"SFT on {problems.Count} problems ({config.NumHiddenLayers} layers, width {config.HiddenSize}, vocab {config.VocabSize})");
                 var pairs = problems.Where(p => p.Solution.Length > 0).Select(p => (p.Question, p.Solution)).ToArray();
                 var heldPairs = held.Where(p => p.Solution.Length > 0).Select(p => (p.Question, p.Solution)).ToArray();
@@ -98,7 +134,7 @@ public sealed class TrainCommand : ICliCommand
                     console.Info(string.Format(CultureInfo.InvariantCulture, "step {0}: greedy accuracy {1:P1} on {2} held-out problems", step, report.GreedyAccuracy, accuracyProblems.Length));
                     return new System.Text.Json.Nodes.JsonObject { ["greedy"] = report.GreedyAccuracy, ["greedy_problems"] = accuracyProblems.Length };
                 };
-                var (trained, result) = SftJob.Train(run, config, SeedDerivation.DeriveSeed(parse.GetValue(t.Seed), "init/a"), baseDir, tokenizer, template, pairs, heldPairs, options, console.Training("sft"), evaluate, cts.Token);
+                var (trained, result) = SftJob.Train(run, config, SeedDerivation.DeriveSeed(seed, "init/a"), baseDir, tokenizer, template, pairs, heldPairs, options, console.Training("sft"), evaluate, cts.Token);
                 trained.Dispose();
                 console.EndLine();
                 if (!result.Completed)
@@ -114,25 +150,20 @@ public sealed class TrainCommand : ICliCommand
         return command;
     }
 
-    private static string SftConfigYaml(Sift.Training.Sft.SftOptions o, string data, string? baseDir, string template)
+    /// <summary>RUN/config.yaml: the command line and the resolved model config as comments, then <see cref="SftRunConfigYaml"/> (loads back with --config).</summary>
+    internal static string ConfigYaml(SftRunConfig config, IEnumerable<string> commandLine, ModelConfig? modelConfig = null)
     {
-        var inv = CultureInfo.InvariantCulture;
-        return string.Join('\n',
-            $"data: \"{data}\"",
-            $"model: {(baseDir is null ? "fresh" : "\"" + baseDir + "\"")}",
-            $"template: {template}",
-            "sft:",
-            string.Format(inv, "  epochs: {0}", o.Epochs),
-            string.Format(inv, "  steps: {0}", o.MaxSteps),
-            string.Format(inv, "  batch_size: {0}", o.BatchSize),
-            string.Format(inv, "  bucket_window: {0}", o.BucketWindow),
-            string.Format(inv, "  lr: {0}", o.LearningRate),
-            string.Format(inv, "  min_lr_ratio: {0}", o.MinLearningRateRatio),
-            string.Format(inv, "  warmup: {0}", o.WarmupFraction),
-            string.Format(inv, "  weight_decay: {0}", o.WeightDecay),
-            string.Format(inv, "  max_grad_norm: {0}", o.MaxGradNorm),
-            string.Format(inv, "  seed: {0}", o.Seed),
-            string.Format(inv, "  checkpoint_every: {0}", o.CheckpointEvery),
-            "");
+        var head = new Sift.IO.Yaml.YamlWriter();
+        head.Comment("sift train sft " + string.Join(' ', commandLine));
+        if (modelConfig is not null) head.Comment("model_config: " + modelConfig.ToJson());
+        return head + SftRunConfigYaml.ToYaml(config);
+    }
+
+    private static IReadOnlyList<MathProblem> ReadProblems(SftRunConfig c, string path)
+    {
+        var map = c.Fields is { } name ? FieldMap.ByName(name) : FieldMap.DetectFile(path);
+        var result = JsonlDataset.Read(path, map, c.SkipInvalid);
+        if (result.SkipSummary is { } skipped) Console.Error.WriteLine($"{path}: {skipped}");
+        return result.Problems;
     }
 }

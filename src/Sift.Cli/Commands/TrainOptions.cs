@@ -49,6 +49,28 @@ internal sealed class TrainOptions
         EvalEvery = p.GetValue(EvalEvery),
     };
 
+    /// <summary>The SFT settings: <paramref name="fallback"/> (a config's) where a flag is not given explicitly.</summary>
+    public SftOptions Read(ParseResult p, SftOptions fallback)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        ArgumentNullException.ThrowIfNull(fallback);
+        T Pick<T>(Option<T> option, T value) => p.GetResult(option) is { Implicit: false } ? p.GetValue(option)! : value;
+        return fallback with
+        {
+            Epochs = Pick(Epochs, fallback.Epochs),
+            MaxSteps = Pick(Steps, fallback.MaxSteps),
+            BatchSize = Pick(BatchSize, fallback.BatchSize),
+            BucketWindow = Pick(BucketWindow, fallback.BucketWindow),
+            LearningRate = Pick(LearningRate, fallback.LearningRate),
+            MinLearningRateRatio = Pick(MinLrRatio, fallback.MinLearningRateRatio),
+            WarmupFraction = Pick(Warmup, fallback.WarmupFraction),
+            WeightDecay = Pick(WeightDecay, fallback.WeightDecay),
+            MaxGradNorm = Pick(MaxGradNorm, fallback.MaxGradNorm),
+            CheckpointEvery = Pick(CheckpointEvery, fallback.CheckpointEvery),
+            EvalEvery = Pick(EvalEvery, fallback.EvalEvery),
+        };
+    }
+
     /// <summary>Reads a problem file with the chosen (or detected) field map; prints the skip count.</summary>
     public IReadOnlyList<MathProblem> ReadProblems(ParseResult p, string path)
     {

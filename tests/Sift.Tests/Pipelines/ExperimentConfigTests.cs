@@ -90,4 +90,15 @@ public sealed class ExperimentConfigTests
         var demo = ExperimentConfig.Load(Path.Combine(configs, "demo.yaml"));
         Assert.Equal(ExperimentConfig.ToYaml(ExperimentPresets.Demo()), ExperimentConfig.ToYaml(demo));
     }
+
+    [Fact]
+    public void The_data_composition_study_runs_only_when_a_config_asks_for_it()
+    {
+        var root = Sift.IO.SharedData.RepositoryRoot()!;
+        Assert.False(ExperimentConfig.Load(Path.Combine(root, "configs", "gsm8k-sft.yaml")).DmtEnabled);
+        Assert.False(ExperimentConfig.Load(Path.Combine(root, "configs", "quick.yaml")).DmtEnabled);
+        Assert.False(ExperimentConfig.Parse("", "empty.yaml", root).DmtEnabled);
+        Assert.True(ExperimentConfig.Load(Path.Combine(root, "configs", "demo.yaml")).DmtEnabled);
+    }
 }
+

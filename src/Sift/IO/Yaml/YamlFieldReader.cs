@@ -15,6 +15,9 @@ public sealed class YamlFieldReader(string source, string baseDirectory = "")
 {
     public string Source { get; } = source;
 
+    /// <summary>Where relative paths are anchored.</summary>
+    public string BaseDirectory { get; } = baseDirectory;
+
     /// <summary>The document's root mapping (null for an empty document); invalid YAML is an error naming its line.</summary>
     public YamlMappingNode? Root(string yaml)
     {
@@ -58,7 +61,7 @@ public sealed class YamlFieldReader(string source, string baseDirectory = "")
     public string? PathValue(YamlNode node, string field)
     {
         var s = String(node, field);
-        return s.Length == 0 || s == "null" ? null : Path.GetFullPath(Path.Combine(baseDirectory, s));
+        return s.Length == 0 || s == "null" || s == "~" ? null : Path.GetFullPath(Path.Combine(BaseDirectory, s));
     }
 
     public string Choice(YamlNode node, string field, params string[] options)
@@ -97,6 +100,9 @@ public sealed class YamlFieldReader(string source, string baseDirectory = "")
         if (!(v >= min && v <= max)) throw Error(node, field, $"{s} is out of range [{min}, {max}]");
         return v;
     }
+
+    /// <summary>True for a YAML null (<c>null</c>, <c>~</c> or nothing).</summary>
+    public static bool IsNull(YamlNode node) => node is YamlScalarNode { Value: null or "" or "null" or "~" } scalar && scalar.Style is not (ScalarStyle.DoubleQuoted or ScalarStyle.SingleQuoted);
 
     public bool Bool(YamlNode node, string field)
     {

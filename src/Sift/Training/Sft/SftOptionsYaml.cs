@@ -1,36 +1,31 @@
 using Sift.IO.Yaml;
-using YamlDotNet.RepresentationModel;
 
 namespace Sift.Training.Sft;
 
-/// <summary>Reads <see cref="SftOptions"/> from a config.</summary>
+/// <summary>The YAML fields of <see cref="SftOptions"/> (experiment <c>sft</c> and per-stage training, mix <c>sft</c> via <see cref="YamlTable{T}.Only"/>, `sift train sft`).</summary>
 public static class SftOptionsYaml
 {
-    private static readonly string[] SftFields = ["epochs", "steps", "batch_size", "bucket_window", "lr", "min_lr_ratio", "warmup", "weight_decay", "max_grad_norm", "checkpoint_every", "eval_every", "log_every"];
+    /// <summary>The key under which an enclosing table shares the SFT settings that an absent stage <c>training</c> section falls back to.</summary>
+    public const string SharedKey = "sft";
 
-    /// <summary>SFT settings under <paramref name="prefix"/>; <paramref name="known"/> narrows the fields a config may give (default: all).</summary>
-    public static SftOptions Read(YamlFieldReader r, YamlNode node, string prefix, SftOptions s, string[]? known = null)
+    public static YamlTable<SftOptions> Table { get; } = new YamlTable<SftOptions>()
+        .Double("epochs", s => s.Epochs, (s, v) => s with { Epochs = v }, 1e-6, 1e6)
+        .Int("steps", s => s.MaxSteps, (s, v) => s with { MaxSteps = v }, 0, int.MaxValue)
+        .Int("batch_size", s => s.BatchSize, (s, v) => s with { BatchSize = v }, 1, 65536)
+        .Int("bucket_window", s => s.BucketWindow, (s, v) => s with { BucketWindow = v }, 1, 65536)
+        .Double("lr", s => s.LearningRate, (s, v) => s with { LearningRate = v }, 1e-9, 10)
+        .Double("min_lr_ratio", s => s.MinLearningRateRatio, (s, v) => s with { MinLearningRateRatio = v }, 0, 1)
+        .Double("warmup", s => s.WarmupFraction, (s, v) => s with { WarmupFraction = v }, 0, 0.999)
+        .Double("weight_decay", s => s.WeightDecay, (s, v) => s with { WeightDecay = v }, 0, 10)
+        .Float("max_grad_norm", s => s.MaxGradNorm, (s, v) => s with { MaxGradNorm = v }, 0, 1e6)
+        .Int("checkpoint_every", s => s.CheckpointEvery, (s, v) => s with { CheckpointEvery = v }, 0, int.MaxValue)
+        .Int("eval_every", s => s.EvalEvery, (s, v) => s with { EvalEvery = v }, 0, int.MaxValue)
+        .Int("log_every", s => s.LogEvery, (s, v) => s with { LogEvery = v }, 1, int.MaxValue);
+
+    /// <summary>Falls back to the SFT settings an enclosing table shares (<see cref="SharedKey"/>).</summary>
+    public static SftOptions Shared<T>(T record, YamlScope scope)
     {
-        foreach (var (key, value) in r.Fields(node, prefix, known ?? SftFields))
-        {
-            var f = prefix + key;
-            s = key switch
-            {
-                "epochs" => s with { Epochs = r.Double(value, f, 1e-6, 1e6) },
-                "steps" => s with { MaxSteps = r.Int(value, f, 0, int.MaxValue) },
-                "batch_size" => s with { BatchSize = r.Int(value, f, 1, 65536) },
-                "bucket_window" => s with { BucketWindow = r.Int(value, f, 1, 65536) },
-                "lr" => s with { LearningRate = r.Double(value, f, 1e-9, 10) },
-                "min_lr_ratio" => s with { MinLearningRateRatio = r.Double(value, f, 0, 1) },
-                "warmup" => s with { WarmupFraction = r.Double(value, f, 0, 0.999) },
-                "weight_decay" => s with { WeightDecay = r.Double(value, f, 0, 10) },
-                "max_grad_norm" => s with { MaxGradNorm = (float)r.Double(value, f, 0, 1e6) },
-                "checkpoint_every" => s with { CheckpointEvery = r.Int(value, f, 0, int.MaxValue) },
-                "eval_every" => s with { EvalEvery = r.Int(value, f, 0, int.MaxValue) },
-                "log_every" => s with { LogEvery = r.Int(value, f, 1, int.MaxValue) },
-                _ => s,
-            };
-        }
-        return s;
+        ArgumentNullException.ThrowIfNull(scope);
+        return scope.Shared<SftOptions>(SharedKey);
     }
 }
