@@ -154,8 +154,8 @@ public sealed class TrainCommand : ICliCommand
     internal static string ConfigYaml(SftRunConfig config, IEnumerable<string> commandLine, ModelConfig? modelConfig = null)
     {
         var head = new Sift.IO.Yaml.YamlWriter();
-        head.Comment("sift train sft " + string.Join(' ', commandLine));
-        if (modelConfig is not null) head.Comment("model_config: " + modelConfig.ToJson());
+        head.Comment("sift " + string.Join(' ', commandLine));
+        if (modelConfig is not null) head.Comment("model_config: " + System.Text.Json.Nodes.JsonNode.Parse(modelConfig.ToJson())!.ToJsonString());
         return head + SftRunConfigYaml.ToYaml(config);
     }
 

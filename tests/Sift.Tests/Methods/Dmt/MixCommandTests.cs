@@ -38,6 +38,9 @@ public sealed class MixCommandTests
         Assert.Equal(Sift.Methods.Dmt.MixturePlanner.DefaultK, json["k"]!.GetValue<double>());
         Assert.InRange(json["strategies"]!["dmt"]!["math"]!.GetValue<double>(), 0, 1);
         Assert.InRange(json["strategies"]!["sequential"]!["general"]!.GetValue<double>(), 0, 1);
-        Assert.True(File.Exists(Path.Combine(dir, "run", "config.yaml")));
+        // The recorded config.yaml is the resolved config and loads back into `sift mix` with the same meaning.
+        var known = Sift.Methods.Dmt.AbilityRegistry.Default().Names;
+        var written = Sift.Methods.Dmt.DmtConfig.Load(Path.Combine(dir, "run", "config.yaml"), known);
+        Sift.Tests.Support.RecordAssert.Equal(Sift.Methods.Dmt.DmtConfig.Load(path, known), written);
     }
 }
