@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Sift.Data;
 using Sift.Eval;
 using Sift.Runs;
+using Sift.Inference;
 
 namespace Sift.Cli.Commands;
 
@@ -18,11 +19,11 @@ public sealed class EvalCommand : ICliCommand
         var output = new Option<string?>("--out") { Description = "Run directory for results.json, log.jsonl and samples/eval.jsonl (per-problem prompt, samples, answers, verdicts)." };
         var k = new Option<int>("--k") { Description = "Samples per problem for maj1@k and pass@k (0: greedy only).", DefaultValueFactory = _ => 0 };
         var noGreedy = new Option<bool>("--no-greedy") { Description = "Skip greedy decoding (only the k samples)." };
-        var temperature = new Option<float>("--temperature") { Description = "Temperature of the k samples.", DefaultValueFactory = _ => defaults.Temperature };
+        var temperature = new Option<float>("--temperature") { Description = "Temperature of the k samples.", DefaultValueFactory = _ => defaults.Sampling.Decoding.Temperature };
         var topK = new Option<int>("--top-k") { Description = "Top-k filter of the k samples (0: off).", DefaultValueFactory = _ => 0 };
         var maxNew = new Option<int>("--max-new-tokens") { Description = "Most tokens per completion (also capped by the model's context).", DefaultValueFactory = _ => 256 };
         var seed = new Option<int>("--seed") { Description = "Root seed of the samples.", DefaultValueFactory = _ => 1 };
-        var batch = new Option<int>("--batch") { Description = "Sequences decoded together (KV-cache slots).", DefaultValueFactory = _ => defaults.BatchSize };
+        var batch = new Option<int>("--batch") { Description = "Sequences decoded together (KV-cache slots).", DefaultValueFactory = _ => defaults.Sampling.BatchSize };
         var limit = new Option<int>("--limit") { Description = "Only the first N problems (0: all).", DefaultValueFactory = _ => 0 };
         var command = new Command("eval", "Evaluate a model on a dataset: greedy accuracy (maj1@1), maj1@k over grader-equivalent answers, unbiased pass@k; prints problems/s and tokens/s.");
         foreach (var o in new Option[] { model, data, output, k, noGreedy, temperature, topK, maxNew, seed, batch, limit, t.Template, t.Fields, t.SkipInvalid }) command.Options.Add(o);
@@ -39,8 +40,8 @@ public sealed class EvalCommand : ICliCommand
                 {
                     var options = new EvalOptions
                     {
-                        Greedy = !parse.GetValue(noGreedy), K = parse.GetValue(k), Temperature = parse.GetValue(temperature), TopK = parse.GetValue(topK),
-                        MaxNewTokens = parse.GetValue(maxNew), Seed = (ulong)parse.GetValue(seed), BatchSize = parse.GetValue(batch),
+                        Greedy = !parse.GetValue(noGreedy),
+                        Sampling = SamplingSettings.Sampled(parse.GetValue(k), parse.GetValue(temperature), parse.GetValue(maxNew), parse.GetValue(batch), (ulong)parse.GetValue(seed), parse.GetValue(topK)),
                     };
                     var run = parse.GetValue(output) is { } dir ? RunDirectory.Open(dir) : null;
                     console.Stage($"evaluating {parse.GetValue(model)} on {problems.Count} problems of {parse.GetValue(data)}");

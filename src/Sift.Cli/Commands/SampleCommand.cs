@@ -18,9 +18,9 @@ public sealed class SampleCommand : ICliCommand
         var data = new Option<string>("--data") { Description = "Problems JSONL (GSM8K, MATH, prompt/response, ...).", Required = true };
         var output = new Option<string>("--out") { Description = "Samples JSONL to write: one row per problem with its completions, extracted answers, verdicts and annotation checks.", Required = true };
         var k = new Option<int>("--k") { Description = "Completions per problem.", DefaultValueFactory = _ => 8 };
-        var temperature = new Option<float>("--temperature") { Description = "Sampling temperature (the RFT paper: 0.7; 0 = greedy).", DefaultValueFactory = _ => defaults.Temperature };
+        var temperature = new Option<float>("--temperature") { Description = "Sampling temperature (the RFT paper: 0.7; 0 = greedy).", DefaultValueFactory = _ => defaults.Decoding.Temperature };
         var topK = new Option<int>("--top-k") { Description = "Sample among the k most likely tokens only (0: off).", DefaultValueFactory = _ => 0 };
-        var maxNew = new Option<int>("--max-new-tokens") { Description = "Most tokens per completion.", DefaultValueFactory = _ => defaults.MaxNewTokens };
+        var maxNew = new Option<int>("--max-new-tokens") { Description = "Most tokens per completion.", DefaultValueFactory = _ => defaults.Decoding.MaxNewTokens };
         var seed = new Option<int>("--seed") { Description = "Root seed; completion j of problem i samples from a stream derived from (seed, i*k+j), independent of batching.", DefaultValueFactory = _ => 1 };
         var batch = new Option<int>("--batch") { Description = "Sequences decoded together (KV-cache slots).", DefaultValueFactory = _ => defaults.BatchSize };
         var limit = new Option<int>("--limit") { Description = "Only the first N problems (0: all).", DefaultValueFactory = _ => 0 };
@@ -37,11 +37,7 @@ public sealed class SampleCommand : ICliCommand
                 var (m, tokenizer) = SavedModel.Load(parse.GetValue(model)!);
                 using (m)
                 {
-                    var settings = new SamplingSettings
-                    {
-                        K = parse.GetValue(k), Temperature = parse.GetValue(temperature), TopK = parse.GetValue(topK),
-                        MaxNewTokens = parse.GetValue(maxNew), Seed = (ulong)parse.GetValue(seed), BatchSize = parse.GetValue(batch),
-                    };
+                    var settings = SamplingSettings.Sampled(parse.GetValue(k), parse.GetValue(temperature), parse.GetValue(maxNew), parse.GetValue(batch), (ulong)parse.GetValue(seed), parse.GetValue(topK));
                     console.Stage($"sampling {settings.K} per problem for {problems.Count} problems");
                     var clock = System.Diagnostics.Stopwatch.StartNew();
                     var sampler = new ProblemSampler(m, tokenizer, PromptTemplate.ByName(parse.GetValue(t.Template)!));

@@ -130,7 +130,7 @@ public sealed class TrainCommand : ICliCommand
                 var accuracyProblems = held.Take(64).ToArray();
                 Func<TransformerModel, long, System.Text.Json.Nodes.JsonObject>? evaluate = accuracyProblems.Length == 0 || options.EvalEvery == 0 ? null : (m, step) =>
                 {
-                    var report = new Sift.Eval.EvalRunner(m, tokenizer, template).Run(accuracyProblems, new Sift.Eval.EvalOptions { K = 0, MaxNewTokens = Math.Min(256, config.MaxPositionEmbeddings / 2) });
+                    var report = new Sift.Eval.EvalRunner(m, tokenizer, template).Run(accuracyProblems, Sift.Eval.EvalOptions.GreedyOnly(Math.Min(256, config.MaxPositionEmbeddings / 2)));
                     console.Info(string.Format(CultureInfo.InvariantCulture, "step {0}: greedy accuracy {1:P1} on {2} held-out problems", step, report.GreedyAccuracy, accuracyProblems.Length));
                     return new System.Text.Json.Nodes.JsonObject { ["greedy"] = report.GreedyAccuracy, ["greedy_problems"] = accuracyProblems.Length };
                 };

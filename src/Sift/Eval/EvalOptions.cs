@@ -1,31 +1,40 @@
 using Sift.Inference;
+using Sift.Model.Sampling;
+
 namespace Sift.Eval;
 
-/// <summary>What an evaluation measures.</summary>
+/// <summary>What an evaluation measures: greedy accuracy (maj1@1) and/or K samples per problem (maj@k, pass@k).</summary>
 public sealed record EvalOptions
 {
     /// <summary>Run greedy decoding (accuracy = maj1@1).</summary>
     public bool Greedy { get; init; } = true;
 
-    /// <summary>Samples per problem for maj@k and pass@k (0: greedy only).</summary>
-    public int K { get; init; }
+    /// <summary>
+    /// The sampled evaluation: <see cref="SamplingSettings.K"/> samples per problem (0: greedy only). Greedy
+    /// decoding uses its length limit and batch size too.
+    /// </summary>
+    public SamplingSettings Sampling { get; init; } = new() { K = 0 };
 
-    /// <summary>Sampling temperature of the k samples.</summary>
-    public float Temperature { get; init; } = 0.7f;
+    /// <summary>Greedy decoding only, <paramref name="maxNewTokens"/> per completion.</summary>
+    public static EvalOptions GreedyOnly(int maxNewTokens, int batchSize = 64) => new EvalOptions().WithLimits(maxNewTokens, batchSize);
 
-    /// <summary>Top-k filter of the k samples (0: off).</summary>
-    public int TopK { get; init; }
+    /// <summary>Samples per problem (0: greedy only).</summary>
+    public int K => Sampling.K;
 
-    /// <summary>Most new tokens per completion.</summary>
-    public int MaxNewTokens { get; init; } = 160;
+    /// <summary>These options with <paramref name="k"/> samples per problem.</summary>
+    public EvalOptions WithK(int k) => this with { Sampling = Sampling with { K = k } };
 
-    /// <summary>Root seed of the samples.</summary>
-    public ulong Seed { get; init; } = 1;
+    /// <summary>These options with the sampled decoding changed by <paramref name="change"/>.</summary>
+    public EvalOptions WithDecoding(Func<SamplingOptions, SamplingOptions> change)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return this with { Sampling = Sampling with { Decoding = change(Sampling.Decoding) } };
+    }
 
-    /// <summary>Sequences decoded together.</summary>
-    public int BatchSize { get; init; } = 64;
+    /// <summary>These options decoding at most <paramref name="maxNewTokens"/> per completion, <paramref name="batchSize"/> sequences together.</summary>
+    public EvalOptions WithLimits(int maxNewTokens, int batchSize) =>
+        this with { Sampling = Sampling with { BatchSize = batchSize, Decoding = Sampling.Decoding with { MaxNewTokens = maxNewTokens } } };
 
-    public SamplingSettings SampledSettings => new() { K = K, Temperature = Temperature, TopK = TopK, MaxNewTokens = MaxNewTokens, Seed = Seed, BatchSize = BatchSize };
-
-    public SamplingSettings GreedySettings => SamplingSettings.Greedy(MaxNewTokens, BatchSize);
+    /// <summary>Greedy decoding with the sampled evaluation's length limit and batch size.</summary>
+    public SamplingSettings GreedySettings => SamplingSettings.Greedy(Sampling.Decoding.MaxNewTokens, Sampling.BatchSize);
 }

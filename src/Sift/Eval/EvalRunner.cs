@@ -37,7 +37,7 @@ public sealed class EvalRunner(TransformerModel model, BpeTokenizer tokenizer, P
         }
         if (options.K > 0)
         {
-            var raw = Sampler.Sample(problems, options.SampledSettings, progress, cancellationToken);
+            var raw = Sampler.Sample(problems, options.Sampling, progress, cancellationToken);
             sampled = Grader.GradeAll(raw);
             tokens += raw.Sum(p => p.Completions.Sum(c => (long)c.Tokens));
         }

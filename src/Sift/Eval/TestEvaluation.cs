@@ -25,7 +25,7 @@ public static class TestEvaluation
         }
         reporter.Stage(label);
         var runner = new EvalRunner(model, tokenizer, template);
-        var report = runner.Run(test, options with { Seed = SeedDerivation.DeriveSeed(seed, "eval") }, dir.SamplesFile("test-eval.jsonl"), reporter.Sampling(label), ct);
+        var report = runner.Run(test, options.WithDecoding(d => d with { Seed = SeedDerivation.DeriveSeed(seed, "eval") }), dir.SamplesFile("test-eval.jsonl"), reporter.Sampling(label), ct);
         dir.WriteResults(new JsonObject { ["eval"] = report.ToJson() });
         using (var log = dir.OpenLog()) log.Write("eval_test", report.ToJson());
         reporter.Info($"{label}: {report.Summary()}");

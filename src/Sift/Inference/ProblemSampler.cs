@@ -35,7 +35,7 @@ public sealed class ProblemSampler(TransformerModel model, BpeTokenizer tokenize
         int k = settings.K;
         var prompts = problems.Select(p => PromptTokens(p.Question)).ToArray();
         int longest = prompts.Length == 0 ? 1 : prompts.Max(p => p.Length);
-        int maxSeq = Math.Min(Model.Config.MaxPositionEmbeddings, longest + settings.MaxNewTokens);
+        int maxSeq = Math.Min(Model.Config.MaxPositionEmbeddings, longest + settings.Decoding.MaxNewTokens);
         var options = settings.ToSamplingOptions(Tokenizer.EosId);
         long total = (long)problems.Count * k;
         var completions = new Completion[total];

@@ -2,52 +2,52 @@ using Sift.Model.Sampling;
 
 namespace Sift.Inference;
 
-/// <summary>How to sample completions for problems (evaluation, RFT, later ReST-EM's E-step).</summary>
+/// <summary>
+/// How to sample completions for problems (evaluation, RFT, ReST-EM's E-step): how many per problem and
+/// how many decode together, around the engine's own per-token <see cref="SamplingOptions"/> (one record
+/// for temperature, top-k, top-p, length and seed, never copied field by field).
+/// </summary>
 public sealed record SamplingSettings
 {
+    /// <summary>The decoding the settings start from: temperature 0.7 (the RFT paper's), 160 new tokens, seed 1.</summary>
+    public static SamplingOptions DefaultDecoding { get; } = new() { Temperature = 0.7f, MaxNewTokens = 160, Seed = 1 };
+
     /// <summary>Completions per problem.</summary>
     public int K { get; init; } = 1;
-
-    /// <summary>Softmax temperature; 0 is greedy. The RFT paper samples at 0.7.</summary>
-    public float Temperature { get; init; } = 0.7f;
-
-    /// <summary>Keep only the k most likely tokens (0: off). ReST-EM uses 40.</summary>
-    public int TopK { get; init; }
-
-    /// <summary>Nucleus threshold (1: off).</summary>
-    public float TopP { get; init; } = 1f;
-
-    /// <summary>Most new tokens per completion.</summary>
-    public int MaxNewTokens { get; init; } = 160;
-
-    /// <summary>Root seed; completion j of problem i samples from a stream derived from (seed, i·K + j).</summary>
-    public ulong Seed { get; init; } = 1;
 
     /// <summary>Sequences decoded together (KV-cache slots).</summary>
     public int BatchSize { get; init; } = 64;
 
-    /// <summary>Greedy decoding, one completion per problem.</summary>
-    public static SamplingSettings Greedy(int maxNewTokens = 160, int batchSize = 64) =>
-        new() { K = 1, Temperature = 0f, MaxNewTokens = maxNewTokens, BatchSize = batchSize };
+    /// <summary>
+    /// How each token is drawn and when a completion ends. Completion j of problem i samples from a stream
+    /// derived from (<see cref="SamplingOptions.Seed"/>, i·K + j); the tokenizer's EOS is added to the stop tokens.
+    /// </summary>
+    public SamplingOptions Decoding { get; init; } = DefaultDecoding;
 
-    public bool IsGreedy => Temperature == 0f || TopK == 1;
-
-    /// <summary>The engine's sampling options for these settings (stop at <paramref name="eosId"/>).</summary>
-    public SamplingOptions ToSamplingOptions(int eosId) => new()
+    /// <summary><paramref name="k"/> samples per problem at <paramref name="temperature"/> (top-k <paramref name="topK"/>, 0: off).</summary>
+    public static SamplingSettings Sampled(int k, float temperature, int maxNewTokens, int batchSize, ulong seed, int topK = 0) => new()
     {
-        Temperature = Temperature,
-        TopK = TopK,
-        TopP = TopP,
-        MaxNewTokens = MaxNewTokens,
-        StopTokenIds = [eosId],
-        Seed = Seed,
+        K = k,
+        BatchSize = batchSize,
+        Decoding = DefaultDecoding with { Temperature = temperature, TopK = topK, MaxNewTokens = maxNewTokens, Seed = seed },
     };
 
+    /// <summary>Greedy decoding, one completion per problem.</summary>
+    public static SamplingSettings Greedy(int maxNewTokens = 160, int batchSize = 64) =>
+        new() { K = 1, BatchSize = batchSize, Decoding = DefaultDecoding with { Temperature = 0f, MaxNewTokens = maxNewTokens } };
+
+    public bool IsGreedy => Decoding.IsGreedy;
+
+    /// <summary>The engine's sampling options for these settings, stopping also at <paramref name="eosId"/>.</summary>
+    public SamplingOptions ToSamplingOptions(int eosId) =>
+        Decoding.IsStopToken(eosId) ? Decoding : Decoding with { StopTokenIds = [.. Decoding.StopTokenIds, eosId] };
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the field when a value is out of range.</summary>
     public void Validate()
     {
         if (K < 1) throw new ArgumentException($"k must be >= 1, got {K}");
-        if (!(Temperature >= 0)) throw new ArgumentException($"temperature must be >= 0, got {Temperature}");
-        if (MaxNewTokens < 1) throw new ArgumentException($"max_new_tokens must be >= 1, got {MaxNewTokens}");
         if (BatchSize < 1) throw new ArgumentException($"batch size must be >= 1, got {BatchSize}");
+        if (Decoding.MaxNewTokens < 1) throw new ArgumentException($"max_new_tokens must be >= 1, got {Decoding.MaxNewTokens}");
+        Decoding.Validate();
     }
 }

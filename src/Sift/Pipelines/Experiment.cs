@@ -76,7 +76,7 @@ public sealed class Experiment(ExperimentOptions options, RunDirectory run, IPro
     {
         Template = PromptTemplate.ByName(Options.Template),
         Sft = Options.Sft,
-        Eval = Options.Eval with { MaxNewTokens = Options.MaxNewTokens, BatchSize = Options.SampleBatch },
+        Eval = Options.Eval.WithLimits(Options.MaxNewTokens, Options.SampleBatch),
         MaxNewTokens = Options.MaxNewTokens,
         SampleBatch = Options.SampleBatch,
     };

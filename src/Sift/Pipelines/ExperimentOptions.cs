@@ -96,7 +96,7 @@ public sealed record ExperimentOptions
     public string? DmtConfigPath { get; init; }
 
     /// <summary>Test-set evaluation: greedy plus K samples for maj1@K.</summary>
-    public EvalOptions Eval { get; init; } = new() { K = 4 };
+    public EvalOptions Eval { get; init; } = new EvalOptions().WithK(4);
 
     /// <summary>Decoding batch (KV-cache slots) for sampling and evaluation.</summary>
     public int SampleBatch { get; init; } = 64;

@@ -48,7 +48,7 @@ public static class ExperimentPresets
         Multitask = new MultitaskOptions { Generation = new SftOptions { MaxSteps = 940, BatchSize = 16, LearningRate = 3e-3, WarmupFraction = 0.05, CheckpointEvery = 200 } },
         // The data-composition study (math, code, general) over the same seeds, with DmtOptions' defaults.
         DmtEnabled = true,
-        Eval = new EvalOptions { Greedy = true, K = 4, Temperature = 0.7f },
+        Eval = new EvalOptions { Greedy = true }.WithK(4).WithDecoding(d => d with { Temperature = 0.7f }),
         SampleBatch = 64,
         MaxNewTokens = 100,
     };
@@ -65,7 +65,7 @@ public static class ExperimentPresets
             Rft = demo.Rft with { K = 4 },
             RestEm = demo.RestEm with { K = 4, Training = demo.RestEm.Training! with { MaxSteps = 300 } },
             Multitask = demo.Multitask with { Generation = demo.Multitask.Generation! with { MaxSteps = 300 } },
-            Eval = demo.Eval with { K = 2 },
+            Eval = demo.Eval.WithK(2),
         };
     }
 }

@@ -52,7 +52,7 @@ public sealed class ConfigRoundTripTests
         Multitask = new MultitaskOptions { Enabled = false, Generation = Sft(3), Evaluation = Sft(4) },
         DmtEnabled = false,
         DmtConfigPath = "/abs/mix.yaml",
-        Eval = new EvalOptions { Greedy = false, K = 6, Temperature = 0.123456789f, TopK = 5 },
+        Eval = new EvalOptions { Greedy = false }.WithK(6).WithDecoding(d => d with { Temperature = 0.123456789f, TopK = 5 }),
     };
 
     [Fact]

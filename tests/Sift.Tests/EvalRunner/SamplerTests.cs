@@ -14,14 +14,14 @@ public sealed class SamplerTests
         using var model = TransformerModel.Create(SftTestData.TinyConfig(), 21);
         var sampler = new ProblemSampler(model, SftTestData.Tokenizer, PromptTemplate.Plain);
         var problems = SftTestData.Test.Take(3).ToArray();
-        var settings = new SamplingSettings { K = 3, Temperature = 1f, MaxNewTokens = 12, Seed = 5 };
+        var settings = SamplingSettings.Sampled(3, 1f, 12, 64, 5);
         var one = sampler.Sample(problems, settings with { BatchSize = 1 });
         var many = sampler.Sample(problems, settings with { BatchSize = 7 });
         Assert.Equal(one.SelectMany(p => p.Completions.Select(c => c.Text)), many.SelectMany(p => p.Completions.Select(c => c.Text)));
         Assert.True(one[0].Completions.Select(c => c.Text).Distinct().Count() > 1, "independent samples of a random model should differ");
         Assert.All(one.SelectMany(p => p.Completions), c => Assert.InRange(c.Tokens, 1, 12));
         // The same problem list with one problem removed in front shifts indices; the seed is per (seed, index).
-        var other = sampler.Sample(problems, settings with { Seed = 6 });
+        var other = sampler.Sample(problems, settings with { Decoding = settings.Decoding with { Seed = 6 } });
         Assert.NotEqual(one.SelectMany(p => p.Completions.Select(c => c.Text)), other.SelectMany(p => p.Completions.Select(c => c.Text)));
     }
 
@@ -32,7 +32,7 @@ public sealed class SamplerTests
         var runner = new global::Sift.Eval.EvalRunner(model, SftTestData.Tokenizer, PromptTemplate.Plain);
         var problems = SftTestData.Test.Take(4).ToArray();
         var path = Path.Combine(SftTestData.TempDir("eval"), "eval.jsonl");
-        var report = runner.Run(problems, new EvalOptions { K = 2, MaxNewTokens = 10, BatchSize = 3 }, path);
+        var report = runner.Run(problems, new EvalOptions().WithK(2).WithLimits(10, 3), path);
         Assert.Equal(4, report.Problems);
         Assert.NotNull(report.GreedyAccuracy);
         Assert.NotNull(report.MajorityAccuracy);
@@ -41,7 +41,7 @@ public sealed class SamplerTests
         Assert.Equal(4, rows.Length);
         Assert.Contains("\"greedy\"", rows[0]);
         Assert.Contains("\"majority_correct\"", rows[0]);
-        var again = runner.Run(problems, new EvalOptions { K = 2, MaxNewTokens = 10, BatchSize = 1 }, path + "2");
+        var again = runner.Run(problems, new EvalOptions().WithK(2).WithLimits(10, 1), path + "2");
         Assert.Equal(File.ReadAllText(path), File.ReadAllText(path + "2"));
         Assert.Equal(report.GreedyAccuracy, again.GreedyAccuracy);
     }

@@ -23,7 +23,7 @@ public sealed class ExperimentTests
         Sft = new SftOptions { MaxSteps = 4, BatchSize = 8, LearningRate = 3e-3, CheckpointEvery = 2 },
         Rft = new RftOptions { K = 2, Union = true },
         RestEm = new RestEmOptions { Iterations = 2, K = 2, TopK = 0, Training = new SftOptions { MaxSteps = 2, BatchSize = 8, CheckpointEvery = 0 } },
-        Eval = new Sift.Eval.EvalOptions { K = 2 },
+        Eval = new Sift.Eval.EvalOptions().WithK(2),
         Rerank = new RerankOptions { N = 2, TestProblems = 6, Evaluator = new() { MaxSteps = 2, PairsPerStep = 2 } },
         Multitask = new MultitaskOptions { Generation = new SftOptions { MaxSteps = 2, BatchSize = 8, CheckpointEvery = 0 }, Evaluation = new SftOptions { MaxSteps = 2, BatchSize = 8, CheckpointEvery = 0 } },
         DmtEnabled = false, // the data-composition study has its own end-to-end test (Methods/Dmt)
@@ -78,7 +78,7 @@ public sealed class ExperimentTests
         RestEm = Tiny.RestEm with { Enabled = false },
         Rerank = Tiny.Rerank with { Enabled = false },
         Multitask = Tiny.Multitask with { Enabled = false },
-        Eval = Tiny.Eval with { K = 0 },
+        Eval = Tiny.Eval.WithK(0),
     };
 
     [Fact]

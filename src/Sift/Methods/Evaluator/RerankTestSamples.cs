@@ -30,7 +30,7 @@ public static class RerankTestSamples
         var (model, tokenizer) = SavedModel.Load(seed.SftA.CheckpointDir("final"));
         using (model)
         {
-            var settings = new SamplingSettings { K = n, Temperature = shared.Eval.Temperature, MaxNewTokens = shared.MaxNewTokens, BatchSize = shared.SampleBatch, Seed = SeedDerivation.DeriveSeed(seed.Seed, "rerank-samples") };
+            var settings = SamplingSettings.Sampled(n, shared.Eval.Sampling.Decoding.Temperature, shared.MaxNewTokens, shared.SampleBatch, SeedDerivation.DeriveSeed(seed.Seed, "rerank-samples"));
             return GradedSampling.LoadOrSample(path, label, model, tokenizer, shared.Template, problems, settings, reporter, ct);
         }
     }

@@ -168,7 +168,7 @@ public sealed class MultitaskRunner(MultitaskOptions options, RunDirectory run, 
             var (model, tokenizer) = SavedModel.Load(generatorDir);
             using (model)
             {
-                var eval = new EvalOptions { Greedy = true, K = 0, MaxNewTokens = Options.MaxNewTokens, BatchSize = Options.SampleBatch };
+                var eval = EvalOptions.GreedyOnly(Options.MaxNewTokens, Options.SampleBatch);
                 greedy = new EvalRunner(model, tokenizer, Options.Template).Run(test, eval, dir.SamplesFile("test-greedy.jsonl"), _report.Sampling($"{name}: greedy"), ct).GreedyAccuracy ?? 0;
             }
             AtomicFile.WriteJson(greedyPath, new JsonObject { ["greedy"] = greedy, ["generator"] = Path.GetFullPath(generatorDir) }, relaxedEscaping: true);
@@ -221,7 +221,7 @@ public sealed class MultitaskRunner(MultitaskOptions options, RunDirectory run, 
         var (model, tokenizer) = SavedModel.Load(generatorDir);
         using (model)
         {
-            var settings = new SamplingSettings { K = Options.RerankSamples, Temperature = Options.Temperature, MaxNewTokens = Options.MaxNewTokens, Seed = Options.Seed, BatchSize = Options.SampleBatch };
+            var settings = SamplingSettings.Sampled(Options.RerankSamples, Options.Temperature, Options.MaxNewTokens, Options.SampleBatch, Options.Seed);
             var raw = new ProblemSampler(model, tokenizer, Options.Template).Sample(test, settings, _report.Sampling(label), ct);
             return new SampleGrader().GradeAll(raw);
         }

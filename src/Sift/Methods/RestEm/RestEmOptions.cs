@@ -66,15 +66,7 @@ public sealed record RestEmOptions
     public int SampleBatch { get; init; } = 64;
 
     /// <summary>The E-step's sampling settings for iteration <paramref name="iteration"/>.</summary>
-    public SamplingSettings EStepSampling(int iteration) => new()
-    {
-        K = K,
-        Temperature = Temperature,
-        TopK = TopK,
-        MaxNewTokens = MaxNewTokens,
-        BatchSize = SampleBatch,
-        Seed = RestEmSeeds.EStep(Seed, iteration),
-    };
+    public SamplingSettings EStepSampling(int iteration) => SamplingSettings.Sampled(K, Temperature, MaxNewTokens, SampleBatch, RestEmSeeds.EStep(Seed, iteration), TopK);
 
     /// <summary>Throws with the field's name when a value is out of range.</summary>
     public void Validate()

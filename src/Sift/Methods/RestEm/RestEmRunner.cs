@@ -321,7 +321,7 @@ public sealed class RestEmRunner(RestEmOptions options, IReward reward, RunDirec
         if (test.Count == 0) return 0;
         _report.Stage(label);
         var runner = new EvalRunner(model, tokenizer, Options.Template);
-        var eval = new EvalOptions { Greedy = true, K = 0, MaxNewTokens = Options.MaxNewTokens, BatchSize = Options.SampleBatch };
+        var eval = EvalOptions.GreedyOnly(Options.MaxNewTokens, Options.SampleBatch);
         return runner.Run(test, eval, samplesPath, _report.Sampling(label), ct).GreedyAccuracy ?? 0;
     }
 

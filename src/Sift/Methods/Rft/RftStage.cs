@@ -29,14 +29,7 @@ public static class RftStage
         ArgumentNullException.ThrowIfNull(rft);
         ArgumentNullException.ThrowIfNull(shared);
         ArgumentNullException.ThrowIfNull(seedRun);
-        var settings = new SamplingSettings
-        {
-            K = rft.K,
-            Temperature = rft.Temperature,
-            MaxNewTokens = shared.MaxNewTokens,
-            BatchSize = shared.SampleBatch,
-            Seed = SeedDerivation.DeriveSeed(seed, "rft-samples/" + name[^1..]),
-        };
+        var settings = SamplingSettings.Sampled(rft.K, rft.Temperature, shared.MaxNewTokens, shared.SampleBatch, SeedDerivation.DeriveSeed(seed, "rft-samples/" + name[^1..]));
         var label = $"{Path.GetFileName(seedRun.Root)}: sample k={rft.K} per training problem from {name}";
         return GradedSampling.LoadOrSample(seedRun.SamplesFile(TrainSamplesFile(name, rft.K)), label, model, tokenizer, shared.Template, train, settings, reporter, ct);
     }

@@ -65,7 +65,7 @@ public sealed class RftSweepTrial : ISweepTrial
         var label = $"{Path.GetFileName(sftDir.Root)}: sample k={k} per training problem";
         context.Reporter.Stage(label);
         var clock = Stopwatch.StartNew();
-        var settings = new SamplingSettings { K = k, Temperature = e.Rft.Temperature, MaxNewTokens = e.MaxNewTokens, BatchSize = e.SampleBatch, Seed = SeedDerivation.DeriveSeed(context.Point.Seed, "rft-samples/a") };
+        var settings = SamplingSettings.Sampled(k, e.Rft.Temperature, e.MaxNewTokens, e.SampleBatch, SeedDerivation.DeriveSeed(context.Point.Seed, "rft-samples/a"));
         var raw = new ProblemSampler(model, context.Tokenizer, context.Template).Sample(context.Train, settings, context.Reporter.Sampling(label), ct);
         var graded = new SampleGrader().GradeAll(raw).ToArray();
         SampleFile.Write(path, graded);

@@ -84,7 +84,7 @@ public static class SweepTraining
         if (File.Exists(path) && JsonNode.Parse(File.ReadAllText(path))?["greedy"] is JsonValue cached) return cached.GetValue<double>();
         context.Reporter.Stage(label);
         var e = context.Experiment;
-        var options = e.Eval with { Greedy = true, K = 0, MaxNewTokens = e.MaxNewTokens, BatchSize = e.SampleBatch, Seed = SeedDerivation.DeriveSeed(context.Point.Seed, "eval") };
+        var options = (e.Eval with { Greedy = true }).WithK(0).WithLimits(e.MaxNewTokens, e.SampleBatch).WithDecoding(d => d with { Seed = SeedDerivation.DeriveSeed(context.Point.Seed, "eval") });
         var report = new EvalRunner(model, context.Tokenizer, context.Template).Run(context.Test, options, dir.SamplesFile("test-greedy.jsonl"), context.Reporter.Sampling(label), ct);
         AtomicFile.WriteAllText(path, report.ToJson().ToJsonString() + "\n");
         context.Reporter.Info($"{label}: {report.Summary()}");
