@@ -160,7 +160,7 @@ public sealed class ConfigRoundTripTests
 
     private static string WriteRunConfig(string name, string yaml)
     {
-        var run = RunDirectory.Open(Path.Combine(Sift.Tests.Sft.SftTestData.TempDir(name), "run"));
+        var run = RunDirectory.Open(Path.Combine(Sift.Tests.Training.Sft.SftTestData.TempDir(name), "run"));
         run.WriteConfig(yaml);
         return run.ConfigPath;
     }

@@ -1,6 +1,6 @@
 using Sift.Model;
 using Sift.Tests.Golden;
-using Sift.Tests.Kernels;
+using Sift.Tests.Tensors.Kernels;
 using Sift.Training;
 
 namespace Sift.Tests.Model;

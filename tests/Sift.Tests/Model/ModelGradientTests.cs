@@ -1,7 +1,7 @@
 using Sift.Model;
 using Sift.Tensors;
 using Sift.Tensors.Kernels;
-using Sift.Tests.Kernels;
+using Sift.Tests.Tensors.Kernels;
 using Sift.Tests.Support;
 
 namespace Sift.Tests.Model;

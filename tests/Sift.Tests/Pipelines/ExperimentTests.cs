@@ -34,7 +34,7 @@ public sealed class ExperimentTests
     [Fact]
     public void Every_stage_runs_and_results_json_has_the_promised_shape_and_a_rerun_resumes()
     {
-        var dir = Sift.Tests.Sft.SftTestData.TempDir("experiment");
+        var dir = Sift.Tests.Training.Sft.SftTestData.TempDir("experiment");
         var run = RunDirectory.Open(dir);
         var results = new Experiment(Tiny, run).Execute();
         Assert.Equal(["SFT", "RFT k=2", "RFT-union k=2"], results.Rows.Select(r => r.Method));
@@ -85,7 +85,7 @@ public sealed class ExperimentTests
     public void A_given_tokenizer_is_used_without_a_tokenizer_json_in_the_run()
     {
         // The bug: the SFT stage reloaded RUN/tokenizer.json, which is only written when the experiment trains its own.
-        var dir = Sift.Tests.Sft.SftTestData.TempDir("experiment-tokenizer");
+        var dir = Sift.Tests.Training.Sft.SftTestData.TempDir("experiment-tokenizer");
         var given = Path.Combine(dir, "given-tokenizer.json");
         var data = new Experiment(SftOnly, RunDirectory.Open(Path.Combine(dir, "probe"))).LoadData();
         Sift.Data.TokenizerTraining.OnProblems(data.Train, Sift.Data.PromptTemplate.Plain, 300).Save(given);
@@ -100,7 +100,7 @@ public sealed class ExperimentTests
     [Fact]
     public void The_held_out_loss_uses_a_validation_split_of_the_training_distribution_not_test_problems()
     {
-        var run = RunDirectory.Open(Sift.Tests.Sft.SftTestData.TempDir("experiment-validation"));
+        var run = RunDirectory.Open(Sift.Tests.Training.Sft.SftTestData.TempDir("experiment-validation"));
         var data = new Experiment(Tiny, run).LoadData();
         Assert.Equal(8, data.Validation.Count);
         var test = data.Test.Select(p => p.Question).ToHashSet(StringComparer.Ordinal);

@@ -35,7 +35,7 @@ public sealed class DmtExperimentTests
     [Fact]
     public void Every_strategy_runs_identical_stages_are_shared_and_a_rerun_resumes_with_the_same_results()
     {
-        var dir = Sift.Tests.Sft.SftTestData.TempDir("dmt");
+        var dir = Sift.Tests.Training.Sft.SftTestData.TempDir("dmt");
         var run = RunDirectory.Open(dir);
         var results = DmtExperiment.Run(Tiny, Abilities(), run);
 
@@ -83,7 +83,7 @@ public sealed class DmtExperimentTests
         Assert.Contains("dmt", results.ToTable(), StringComparison.Ordinal);
 
         // A fresh directory from the same seed: the same stages (keys) and the same scores.
-        var fresh = DmtExperiment.Run(Tiny, Abilities(), RunDirectory.Open(Sift.Tests.Sft.SftTestData.TempDir("dmt-fresh")));
+        var fresh = DmtExperiment.Run(Tiny, Abilities(), RunDirectory.Open(Sift.Tests.Training.Sft.SftTestData.TempDir("dmt-fresh")));
         Assert.Equal(results.ToJson()["strategies"]!.ToJsonString(), fresh.ToJson()["strategies"]!.ToJsonString());
     }
 
@@ -91,7 +91,7 @@ public sealed class DmtExperimentTests
     public void A_source_without_an_ability_task_is_refused()
     {
         var options = Tiny with { Sources = [new MixtureSource("math"), new MixtureSource("chess"), new MixtureSource("general")] };
-        var run = RunDirectory.Open(Sift.Tests.Sft.SftTestData.TempDir("dmt-bad"));
+        var run = RunDirectory.Open(Sift.Tests.Training.Sft.SftTestData.TempDir("dmt-bad"));
         Assert.Contains("source 'chess' has no ability task", Assert.Throws<ArgumentException>(() => DmtExperiment.Run(options, Abilities(), run)).Message);
     }
 

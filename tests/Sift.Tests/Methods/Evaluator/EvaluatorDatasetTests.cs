@@ -5,7 +5,7 @@ namespace Sift.Tests.Methods.Evaluator;
 
 public sealed class EvaluatorDatasetTests
 {
-    private static readonly EvaluatorEncoding Encoding = new(Sift.Tests.Sft.SftTestData.Tokenizer, 128);
+    private static readonly EvaluatorEncoding Encoding = new(Sift.Tests.Training.Sft.SftTestData.Tokenizer, 128);
 
     /// <summary>A problem whose sample j says "answer j" and is correct where <paramref name="correct"/>[j].</summary>
     private static GradedProblem Problem(string id, params bool[] correct) => new(id, $"question {id}", "1", "",

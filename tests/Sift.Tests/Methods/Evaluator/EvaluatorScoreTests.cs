@@ -30,7 +30,7 @@ public sealed class EvaluatorScoreTests
     [Fact]
     public void Label_tokens_are_the_first_tokens_where_the_two_words_differ()
     {
-        var tok = Sift.Tests.Sft.SftTestData.Tokenizer;
+        var tok = Sift.Tests.Training.Sft.SftTestData.Tokenizer;
         var enc = new EvaluatorEncoding(tok, 256);
         int j = enc.SharedPrefix.Length;
         Assert.Equal(enc.CorrectTokens[..j], enc.IncorrectTokens[..j]);

@@ -3,7 +3,7 @@ using Sift.Methods.Evaluator;
 using Sift.Model;
 using Sift.Runs;
 using Sift.Tests.Model;
-using Sift.Tests.Sft;
+using Sift.Tests.Training.Sft;
 using Sift.Training.Sft;
 
 namespace Sift.Tests.Methods.Evaluator;

@@ -1,0 +1,92 @@
+using System.Text.Json.Nodes;
+using Sift.Cli.Commands;
+using Sift.Grading;
+
+namespace Sift.Tests.Cli.Commands;
+
+/// <summary>`sift grade`: single pairs, JSONL files with malformed lines, the command wiring.</summary>
+[Collection("Console")]
+public sealed class GradeCliTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "sift-grade-" + Guid.NewGuid().ToString("N"));
+
+    public GradeCliTests() { Directory.CreateDirectory(_dir); }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public void Jsonl_rows_get_answers_and_verdicts_and_malformed_lines_are_reported()
+    {
+        var input = Path.Combine(_dir, "pairs.jsonl");
+        File.WriteAllLines(input,
+        [
+            """{"id": 1, "gold": "\\frac{1}{2}", "pred": "The answer is 0.5."}""",
+            """{"gold": "#### 18", "pred": "so 19"}""",
+            "{not json",
+            """{"gold": "5"}""",
+            """{"gold": 5, "pred": "5"}""",
+            "",
+            """{"gold": "1", "pred": "\\frac{"}""",
+        ]);
+        var output = Path.Combine(_dir, "out", "graded.jsonl");
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        int code = GradeJsonl.Run(new MathGrader(), input, output, stdout, stderr);
+        Assert.Equal(0, code);
+
+        var rows = Sift.IO.JsonlReader.ReadAll(output).Select(r => r.Object).ToList();
+        Assert.Equal(3, rows.Count);
+        Assert.Equal(1, (int)rows[0]["id"]!);
+        Assert.Equal("equivalent", (string)rows[0]["verdict"]!);
+        Assert.Equal(@"\frac{1}{2}", (string)rows[0]["gold_answer"]!);
+        Assert.Equal("0.5", (string)rows[0]["pred_answer"]!);
+        Assert.Equal("not_equivalent", (string)rows[1]["verdict"]!);
+        Assert.Equal("unparseable", (string)rows[2]["verdict"]!);
+
+        var errors = stderr.ToString();
+        Assert.Contains("pairs.jsonl:3:", errors);
+        Assert.Contains("pairs.jsonl:4: missing field `pred`", errors);
+        Assert.Contains("pairs.jsonl:5: field `gold` is not a string", errors);
+        var summary = stdout.ToString();
+        Assert.Contains("equivalent 1, not_equivalent 1, unparseable 1, timeout 0, malformed lines 3", summary);
+        Assert.Contains("pairs/s", summary);
+        Assert.False(File.Exists(Path.Combine(_dir, "out", ".graded.jsonl.tmp")));
+    }
+
+    [Fact]
+    public void Missing_input_file_is_a_clear_error()
+    {
+        var stderr = new StringWriter();
+        int code = GradeJsonl.Run(new MathGrader(), Path.Combine(_dir, "nope.jsonl"), null, new StringWriter(), stderr);
+        Assert.Equal(1, code);
+        Assert.Contains("nope.jsonl: file not found", stderr.ToString());
+    }
+
+    [Fact]
+    public void Grade_command_is_registered_with_its_options()
+    {
+        var root = Sift.Cli.CommandCatalog.BuildRoot();
+        var grade = Assert.Single(root.Subcommands, c => c.Name == "grade");
+        foreach (var name in new[] { "--gold", "--pred", "--input", "--output", "--bench-math500" })
+            Assert.Contains(grade.Options, o => o.Name == name);
+    }
+
+    [Fact]
+    public void Grade_command_prints_the_verdict_for_one_pair()
+    {
+        var root = Sift.Cli.CommandCatalog.BuildRoot();
+        var original = Console.Out;
+        var sw = new StringWriter();
+        try
+        {
+            Console.SetOut(sw);
+            int code = root.Parse(["grade", "--gold", "x = 5", "--pred", @"so \boxed{5}"]).Invoke();
+            Assert.Equal(0, code);
+        }
+        finally { Console.SetOut(original); }
+        var text = sw.ToString();
+        Assert.Contains("verdict: equivalent", text);
+        Assert.Contains("gold_answer: x = 5", text);
+        Assert.Contains("pred_answer: 5", text);
+    }
+}
