@@ -110,7 +110,7 @@ public sealed class Experiment(ExperimentOptions options, RunDirectory run, IPro
             seeds.Add(RunSeed(seed, data, tokenizer, shared, cancellationToken));
         }
         var results = Collect(seeds, data.Test.Count, clock);
-        if (Options.DmtEnabled)
+        if (Options.Dmt.Enabled)
         {
             var sections = new Dictionary<string, JsonObject>(results.Sections, StringComparer.Ordinal) { ["dmt"] = RunDmt(cancellationToken) };
             results = results with { Sections = sections, Seconds = clock.Elapsed.TotalSeconds };
@@ -195,10 +195,10 @@ public sealed class Experiment(ExperimentOptions options, RunDirectory run, IPro
     /// <summary>The data-composition study over the experiment's seeds, in <c>dmt/</c> (resumable stage by stage).</summary>
     private JsonObject RunDmt(CancellationToken ct)
     {
-        var known = AbilityRegistry.Default();
-        var options = (Options.DmtConfigPath is { } path ? DmtConfig.Load(path, known.Names) : new DmtOptions()) with { Seeds = Options.Seeds };
-        _report.Stage($"data composition: {string.Join(", ", options.Sources.Select(s => s.Name))} under {options.Strategies.Count} strategies, seeds {string.Join(",", options.Seeds)}");
-        var results = DmtExperiment.Run(options, known.CreateAll(options), Run.Child("dmt"), _report, ct);
+        var settings = Options.DmtSettings();
+        var options = settings.Dmt;
+        _report.Stage($"data composition: {string.Join(", ", options.Sources.Select(s => s.Name))} under {options.Strategies.Count} strategies, seeds {string.Join(",", settings.Seeds)}");
+        var results = DmtExperiment.Run(settings, AbilityRegistry.Default().CreateAll(options), Run.Child("dmt"), _report, ct);
         _report.Info(results.ToTable());
         return results.ToJson();
     }

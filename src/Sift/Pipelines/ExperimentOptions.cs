@@ -1,5 +1,7 @@
+using Sift.Data;
 using Sift.Data.Synthetic;
 using Sift.Eval;
+using Sift.Methods.Dmt;
 using Sift.Methods.Multitask;
 using Sift.Methods.RestEm;
 using Sift.Methods.Rft;
@@ -86,14 +88,12 @@ public sealed record ExperimentOptions
     public MultitaskOptions Multitask { get; init; } = new();
 
     /// <summary>
-    /// Run the data-composition study (Dong et al. 2023) after the per-seed methods, over the same seeds:
-    /// math, code and general abilities under multi-task, sequential, mixed sequential and DMT mixtures.
-    /// Opt-in (the demo turns it on): it trains its own models on other tasks.
+    /// The data-composition study (Dong et al. 2023), run after the per-seed methods over the same seeds
+    /// when <see cref="DmtOptions.Enabled"/>: math, code and general abilities under multi-task, sequential,
+    /// mixed sequential and DMT mixtures. Opt-in (the demo turns it on): it trains its own models on other
+    /// tasks, with this experiment's template, vocabulary size, model, SFT settings and sample batch.
     /// </summary>
-    public bool DmtEnabled { get; init; }
-
-    /// <summary>A `sift mix` config for the study (null: <see cref="Sift.Methods.Dmt.DmtOptions"/>'s defaults); its seeds are replaced by <see cref="Seeds"/>.</summary>
-    public string? DmtConfigPath { get; init; }
+    public DmtOptions Dmt { get; init; } = new();
 
     /// <summary>Test-set evaluation: greedy plus K samples for maj1@K.</summary>
     public EvalOptions Eval { get; init; } = new EvalOptions().WithK(4);
@@ -103,4 +103,7 @@ public sealed record ExperimentOptions
 
     /// <summary>Most new tokens per sample.</summary>
     public int MaxNewTokens { get; init; } = 128;
+
+    /// <summary>What the data-composition study runs with: <see cref="Dmt"/> over this experiment's shared fields (`sift run` and `sift mix` alike).</summary>
+    public DmtSettings DmtSettings() => Dmt.Resolve(Seeds, PromptTemplate.ByName(Template), VocabSize, Model, Sft, MaxNewTokens, SampleBatch);
 }

@@ -1,3 +1,4 @@
+using Sift.Methods.Dmt;
 using Sift.Methods.Evaluator;
 using Sift.Methods.Multitask;
 using Sift.Methods.RestEm;
@@ -12,11 +13,6 @@ namespace Sift.Pipelines;
 /// <summary>The YAML fields of <see cref="ExperimentOptions"/> (`sift run config.yaml`), composing the sections' tables.</summary>
 public static class ExperimentOptionsYaml
 {
-    /// <summary><c>dmt</c>: whether the DMT stage runs and its mix config (fields of the experiment itself).</summary>
-    public static YamlTable<ExperimentOptions> DmtTable { get; } = new YamlTable<ExperimentOptions>()
-        .Bool("enabled", o => o.DmtEnabled, (o, v) => o with { DmtEnabled = v })
-        .Path("config", o => o.DmtConfigPath, (o, v) => o with { DmtConfigPath = v });
-
     public static YamlTable<ExperimentOptions> Table { get; } = new YamlTable<ExperimentOptions>()
         .String("name", o => o.Name, (o, v) => o with { Name = v })
         .IntList("seeds", o => o.Seeds, (o, v) => o with { Seeds = v })
@@ -33,8 +29,17 @@ public static class ExperimentOptionsYaml
         .Section("restem", o => o.RestEm, (o, v) => o with { RestEm = v }, RestEmOptionsYaml.Table)
         .Section("rerank", o => o.Rerank, (o, v) => o with { Rerank = v }, RerankOptionsYaml.Table)
         .Section("multitask", o => o.Multitask, (o, v) => o with { Multitask = v }, MultitaskOptionsYaml.Table)
-        .Section("dmt", o => o, (_, v) => v, DmtTable)
+        .Section("dmt", o => o.Dmt, (o, v) => o with { Dmt = v }, DmtOptionsYaml.Table)
         .Section("eval", o => o.Eval, (o, v) => o with { Eval = v }, EvalOptionsYaml.Table)
         .Share(SftOptionsYaml.SharedKey, o => o.Sft)
         .Validate((s, _, prefix, o) => o.Seeds.Count > 0 ? o : throw new ConfigException($"{s.Reader.Source}: {prefix}seeds: at least one seed is needed"));
+
+    /// <summary>
+    /// A `sift mix` config (configs/mix/dmt.yaml): the shared fields the data-composition study uses, read
+    /// by the experiment's own entries above (the SFT section limited to what DMT's stages use), and the
+    /// <c>dmt</c> section. Anything else of an experiment (data, the other methods) is an unknown field.
+    /// </summary>
+    public static YamlTable<ExperimentOptions> MixTable { get; } = Table.Only("name", "seeds", "template", "vocab_size", "sample_batch", "max_new_tokens", "model")
+        .Section("sft", o => o.Sft, (o, v) => o with { Sft = v }, DmtOptionsYaml.SftTable)
+        .Section("dmt", o => o.Dmt, (o, v) => o with { Dmt = v }, DmtOptionsYaml.MixTable);
 }

@@ -2,6 +2,7 @@ using Sift.Data.Synthetic;
 using Sift.Eval;
 using Sift.Training.Sft;
 using Sift.Model;
+using Sift.Methods.Dmt;
 using Sift.Methods.Evaluator;
 using Sift.Methods.Multitask;
 using Sift.Methods.RestEm;
@@ -46,8 +47,9 @@ public static class ExperimentPresets
         // every strategy's generator gets the same training budget per stage.
         Rerank = new RerankOptions { N = 8, TestProblems = 500 },
         Multitask = new MultitaskOptions { Generation = new SftOptions { MaxSteps = 940, BatchSize = 16, LearningRate = 3e-3, WarmupFraction = 0.05, CheckpointEvery = 200 } },
-        // The data-composition study (math, code, general) over the same seeds, with DmtOptions' defaults.
-        DmtEnabled = true,
+        // The data-composition study (math, code, general) over the same seeds, with DmtOptions' defaults:
+        // this experiment's template, vocabulary, model A and SFT settings, but 8 epochs per stage and 80 new tokens.
+        Dmt = new DmtOptions { Enabled = true },
         Eval = new EvalOptions { Greedy = true }.WithK(4).WithDecoding(d => d with { Temperature = 0.7f }),
         SampleBatch = 64,
         MaxNewTokens = 100,

@@ -50,8 +50,7 @@ public sealed class ConfigRoundTripTests
             Evaluator = new EvaluatorTrainOptions { Objective = EvaluatorObjective.Margin, Margin = 0.25, PairsPerStep = 3, Epochs = 1.5, MaxSteps = 21, LearningRate = 3e-4, MinLearningRateRatio = 0.2, WarmupFraction = 0.1, WeightDecay = 0.01, MaxGradNorm = 2.5f },
         },
         Multitask = new MultitaskOptions { Enabled = false, Generation = Sft(3), Evaluation = Sft(4) },
-        DmtEnabled = false,
-        DmtConfigPath = "/abs/mix.yaml",
+        Dmt = Dmt(),
         Eval = new EvalOptions { Greedy = false }.WithK(6).WithDecoding(d => d with { Temperature = 0.123456789f, TopK = 5 }),
     };
 
@@ -77,33 +76,48 @@ public sealed class ConfigRoundTripTests
         RecordAssert.Equal(demo, ExperimentConfig.Parse(ExperimentConfig.ToYaml(demo), "exp.yaml", "/"));
     }
 
-    public static DmtOptions Mix() => new()
+    /// <summary>DMT's own options with a non-default value in every field (the experiment's <c>dmt</c> section and a mix config's).</summary>
+    public static DmtOptions Dmt() => new()
     {
-        Name = "mix-all",
-        Seeds = [5, 6],
+        Enabled = false,
         DataSeed = -3,
         K = 0.3,
         GeneralSource = "code",
-        Template = "alpaca",
-        VocabSize = 400,
-        MaxNewTokens = 21,
-        SampleBatch = 9,
+        Epochs = 2.5,
         GeneralStageEpochs = 1.75,
+        MaxNewTokens = 21,
         Sources = [new MixtureSource("general", 5) { Train = 20, Test = 3 }, new MixtureSource("math", null, 0.25) { Train = 30, Test = 4 }, new MixtureSource("code") { Train = 40, Test = 0 }],
         Strategies = [new StrategyPlan(MixtureStrategy.Dmt, [1.5, 2.5]), new StrategyPlan(MixtureStrategy.Sequential, [1, 2, 3]), new StrategyPlan(MixtureStrategy.MixedSequential, [0.5, 4]), new StrategyPlan(MixtureStrategy.MultiTask, [3])],
+    };
+
+    /// <summary>A `sift mix` config with a non-default value in every field it has (the rest are the defaults': a mix config cannot set them).</summary>
+    public static ExperimentOptions Mix() => MixConfig.Defaults with
+    {
+        Name = "mix-all",
+        Seeds = [5, 6],
+        Template = "alpaca",
+        VocabSize = 400,
+        SampleBatch = 9,
+        MaxNewTokens = 23,
         Model = new ModelShape { Family = ModelFamily.Gpt2, Hidden = 24, Layers = 1, Heads = 3, KeyValueHeads = 1, Intermediate = 40, Context = 64, TieEmbeddings = false },
-        Sft = new DmtOptions().Sft with { Epochs = 2.5, BatchSize = 3, BucketWindow = 2, LearningRate = 4e-4, MinLearningRateRatio = 0.5, WarmupFraction = 0.2, WeightDecay = 0.3, MaxGradNorm = 0.7f, CheckpointEvery = 9 },
+        Sft = MixConfig.Defaults.Sft with { Epochs = 2.25, BatchSize = 3, BucketWindow = 2, LearningRate = 4e-4, MinLearningRateRatio = 0.5, WarmupFraction = 0.2, WeightDecay = 0.3, MaxGradNorm = 0.7f, CheckpointEvery = 9 },
+        Dmt = Dmt() with { Enabled = true }, // `sift mix` always runs the study: no enabled field
     };
 
     [Fact]
     public void Mix_options_round_trip_with_every_field_set()
     {
         var o = Mix();
-        var yaml = DmtConfig.ToYaml(o);
-        RecordAssert.EveryFieldDiffers(DmtConfig.ToYaml(new DmtOptions()), yaml);
-        RecordAssert.Equal(o, DmtConfig.Parse(yaml, "mix.yaml", AbilityRegistry.Default().Names));
-        var unset = o with { GeneralStageEpochs = null, Strategies = [new StrategyPlan(MixtureStrategy.Sequential), new StrategyPlan(MixtureStrategy.Dmt)] };
-        RecordAssert.Equal(unset, DmtConfig.Parse(DmtConfig.ToYaml(unset), "mix.yaml"));
+        var yaml = MixConfig.ToYaml(o);
+        RecordAssert.EveryFieldDiffers(MixConfig.ToYaml(MixConfig.Defaults), yaml);
+        RecordAssert.Equal(o, MixConfig.Parse(yaml, "mix.yaml", AbilityRegistry.Default().Names));
+        Assert.DoesNotContain("enabled", yaml, StringComparison.Ordinal);
+        var unset = o with { Dmt = o.Dmt with { Epochs = null, GeneralStageEpochs = null, MaxNewTokens = null, Strategies = [new StrategyPlan(MixtureStrategy.Sequential), new StrategyPlan(MixtureStrategy.Dmt)] } };
+        var back = MixConfig.Parse(MixConfig.ToYaml(unset), "mix.yaml");
+        RecordAssert.Equal(unset, back);
+        // Unset, DMT's overrides fall back to the shared fields.
+        Assert.Equal(2.25, back.DmtSettings().Sft.Epochs);
+        Assert.Equal(23, back.DmtSettings().MaxNewTokens);
     }
 
     public static SweepOptions Sweep()
@@ -152,10 +166,10 @@ public sealed class ConfigRoundTripTests
     [Fact]
     public void Relative_paths_are_read_against_the_config_and_written_absolute()
     {
-        var o = ExperimentConfig.Parse("data: {train: d/train.jsonl}\ndmt: {config: ../mix.yaml}\n", "exp.yaml", "/base/exp");
+        var o = ExperimentConfig.Parse("data: {train: d/train.jsonl, test: ../test.jsonl}\n", "exp.yaml", "/base/exp");
         var back = ExperimentConfig.Parse(ExperimentConfig.ToYaml(o), "resolved.yaml", "/other");
         Assert.Equal("/base/exp/d/train.jsonl", back.Data.TrainPath);
-        Assert.Equal("/base/mix.yaml", back.DmtConfigPath);
+        Assert.Equal("/base/test.jsonl", back.Data.TestPath);
     }
 
     private static string WriteRunConfig(string name, string yaml)
@@ -175,8 +189,15 @@ public sealed class ConfigRoundTripTests
     [Fact]
     public void Mix_writes_a_config_yaml_that_loads_back_into_mix()
     {
-        var o = Mix();
-        RecordAssert.Equal(o, DmtConfig.Load(WriteRunConfig("rt-mix", MixCommand.ConfigYaml(o)), AbilityRegistry.Default().Names));
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "Sift.sln"))) root = Path.GetDirectoryName(root)!;
+        foreach (var path in Directory.GetFiles(Path.Combine(root, "configs", "mix"), "*.yaml").Append(null))
+        {
+            var o = path is null ? Mix() : MixConfig.Load(path);
+            var back = MixConfig.Load(WriteRunConfig("rt-mix", MixCommand.ConfigYaml(o)), AbilityRegistry.Default().Names);
+            RecordAssert.Equal(o, back);
+            RecordAssert.Equal(o.DmtSettings(), back.DmtSettings());
+        }
     }
 
     [Fact]

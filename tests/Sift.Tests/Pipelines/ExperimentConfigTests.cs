@@ -48,6 +48,11 @@ public sealed class ExperimentConfigTests
     [InlineData("rerank:\n  evaluator: {objective: hinge}\n", "exp.yaml:2: rerank.evaluator.objective: 'hinge' is not one of label_ce, margin, both")]
     [InlineData("restem:\n  k: 0\n", "exp.yaml:2: restem.k: 0 is out of range")]
     [InlineData("model: {hidden: 50, heads: 4}\n", "exp.yaml:1: model.hidden (50) must be a multiple of model.heads (4)")]
+    [InlineData("dmt:\n  enabled: true\n  k: 2\n", "exp.yaml:3: dmt.k: 2 is out of range [0, 1]")]
+    [InlineData("dmt:\n  config: mix/dmt.yaml\n", "exp.yaml:2: dmt.config: unknown field")]
+    [InlineData("dmt:\n  sources:\n    - {name: math}\n    - {name: chess}\n", "exp.yaml:4: dmt.sources[1].name: unknown ability 'chess'; known: math, code, general")]
+    [InlineData("dmt:\n  sources:\n    - {name: math}\n", "exp.yaml:3: dmt.sources: the general source 'general' must be listed exactly once")]
+    [InlineData("dmt:\n  strategies:\n    dmt: {epochs: [1]}\n", "exp.yaml:3: dmt.strategies.dmt.epochs: dmt has 2 stages")]
     public void Bad_configs_name_file_line_and_field(string yaml, string expected)
     {
         var e = Assert.Throws<ConfigException>(() => Parse(yaml));
@@ -95,10 +100,12 @@ public sealed class ExperimentConfigTests
     public void The_data_composition_study_runs_only_when_a_config_asks_for_it()
     {
         var root = Sift.IO.SharedData.RepositoryRoot()!;
-        Assert.False(ExperimentConfig.Load(Path.Combine(root, "configs", "gsm8k-sft.yaml")).DmtEnabled);
-        Assert.False(ExperimentConfig.Load(Path.Combine(root, "configs", "quick.yaml")).DmtEnabled);
-        Assert.False(ExperimentConfig.Parse("", "empty.yaml", root).DmtEnabled);
-        Assert.True(ExperimentConfig.Load(Path.Combine(root, "configs", "demo.yaml")).DmtEnabled);
+        Assert.False(ExperimentConfig.Load(Path.Combine(root, "configs", "gsm8k-sft.yaml")).Dmt.Enabled);
+        Assert.False(ExperimentConfig.Load(Path.Combine(root, "configs", "quick.yaml")).Dmt.Enabled);
+        Assert.False(ExperimentConfig.Parse("", "empty.yaml", root).Dmt.Enabled);
+        Assert.True(ExperimentConfig.Load(Path.Combine(root, "configs", "demo.yaml")).Dmt.Enabled);
+        // Enabled alone, the study runs with the demo's settings.
+        Sift.Tests.Support.RecordAssert.Equal(ExperimentPresets.Demo().Dmt, ExperimentConfig.Parse("dmt: {enabled: true}\n", "on.yaml", root).Dmt);
     }
 }
 

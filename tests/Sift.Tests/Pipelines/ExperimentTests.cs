@@ -26,7 +26,7 @@ public sealed class ExperimentTests
         Eval = new Sift.Eval.EvalOptions().WithK(2),
         Rerank = new RerankOptions { N = 2, TestProblems = 6, Evaluator = new() { MaxSteps = 2, PairsPerStep = 2 } },
         Multitask = new MultitaskOptions { Generation = new SftOptions { MaxSteps = 2, BatchSize = 8, CheckpointEvery = 0 }, Evaluation = new SftOptions { MaxSteps = 2, BatchSize = 8, CheckpointEvery = 0 } },
-        DmtEnabled = false, // the data-composition study has its own end-to-end test (Methods/Dmt)
+        Dmt = new Sift.Methods.Dmt.DmtOptions { Enabled = false }, // the data-composition study has its own end-to-end test (Methods/Dmt)
         SampleBatch = 16,
         MaxNewTokens = 24,
     };
@@ -115,8 +115,8 @@ public sealed class ExperimentTests
     [Fact]
     public void Data_composition_is_opt_in_and_every_stage_is_listed_once()
     {
-        Assert.False(new ExperimentOptions().DmtEnabled);
-        Assert.True(ExperimentPresets.Demo().DmtEnabled);
+        Assert.False(new ExperimentOptions().Dmt.Enabled);
+        Assert.True(ExperimentPresets.Demo().Dmt.Enabled);
         Assert.Equal(["sft", "rft", "restem", "rerank", "multitask"], Experiment.Stages.Select(s => s.Name));
         Assert.All(Experiment.Stages.Skip(1), s => Assert.False(s.IsEnabled(SftOnly)));
     }

@@ -27,56 +27,57 @@ namespace Sift.Methods.Dmt;
 public static class DmtExperiment
 {
     /// <summary>
-    /// Runs every seed and strategy of <paramref name="options"/> on <paramref name="abilities"/> (each
+    /// Runs every seed and strategy of <paramref name="settings"/> on <paramref name="abilities"/> (each
     /// source names one of them; every ability is scored, trained on or not) and writes
     /// <c>results.json</c> (<c>{"dmt": <see cref="DmtResults.ToJson"/>}</c>) into <paramref name="run"/>.
     /// </summary>
-    public static DmtResults Run(DmtOptions options, IReadOnlyList<AbilityTask> abilities, RunDirectory run, IProgressReporter? reporter = null, CancellationToken cancellationToken = default)
+    public static DmtResults Run(DmtSettings settings, IReadOnlyList<AbilityTask> abilities, RunDirectory run, IProgressReporter? reporter = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(abilities);
         ArgumentNullException.ThrowIfNull(run);
         var report = reporter ?? IProgressReporter.Silent;
         var clock = Stopwatch.StartNew();
         var byName = abilities.ToDictionary(a => a.Name, StringComparer.Ordinal);
+        var options = settings.Dmt;
         foreach (var s in options.Sources)
         {
             if (!byName.ContainsKey(s.Name)) throw new ArgumentException($"source '{s.Name}' has no ability task (given: {string.Join(", ", abilities.Select(a => a.Name))})");
         }
-        if (options.Seeds.Count == 0) throw new ArgumentException("at least one seed is needed");
-        var template = PromptTemplate.ByName(options.Template);
-        var tokenizer = LoadOrTrainTokenizer(options, abilities, template, run, report);
+        if (settings.Seeds.Count == 0) throw new ArgumentException("at least one seed is needed");
+        var template = settings.Template;
+        var tokenizer = LoadOrTrainTokenizer(settings, abilities, template, run, report);
         var tokenizerHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(tokenizer.ToJson())));
         var counts = options.Sources.Select(s => (s.Name, Count: s.Resolve(byName[s.Name].Train.Count))).ToArray();
-        int specialised = options.Sources.Count(s => s.Name != options.GeneralSource);
-        var plans = options.Strategies.Select(p => (p.Strategy, Stages: MixturePlanner.Plan(p.Strategy, counts, options.GeneralSource, options.K, options.EpochsOf(p, specialised)))).ToArray();
+        var plans = options.Strategies.Select(p => (p.Strategy, Stages: MixturePlanner.Plan(p.Strategy, counts, options.GeneralSource, options.K, settings.EpochsOf(p)))).ToArray();
         report.Info("sources: " + string.Join(", ", counts.Select(c => $"{c.Name} {c.Count} of {byName[c.Name].Train.Count} (test {byName[c.Name].Test.Count})")));
 
         var runs = plans.ToDictionary(p => p.Strategy, _ => new List<StrategySeedRun>());
-        foreach (var seed in options.Seeds)
+        foreach (var seed in settings.Seeds)
         {
             var seedRun = run.Child($"seed-{seed}");
             var order = options.Sources.ToDictionary(s => s.Name, s => SeededOrder(byName[s.Name].Train, SeedDerivation.DeriveSeed(seed, "mix/" + s.Name)), StringComparer.Ordinal);
-            var ctx = new SeedContext(options, abilities, seed, seedRun, tokenizer, tokenizerHash, template, order, report);
+            var ctx = new SeedContext(settings, abilities, seed, seedRun, tokenizer, tokenizerHash, template, order, report);
             foreach (var (strategy, stages) in plans)
             {
                 runs[strategy].Add(new StrategySeedRun(seed, RunStrategy(ctx, strategy, stages, cancellationToken)));
             }
         }
-        var results = new DmtResults(options.K, abilities.Select(a => a.Name).ToArray(), options.Seeds.ToArray(),
+        var results = new DmtResults(options.K, abilities.Select(a => a.Name).ToArray(), settings.Seeds.ToArray(),
             plans.Select(p => new StrategyResult(p.Strategy, runs[p.Strategy])).ToArray(), clock.Elapsed.TotalSeconds);
         run.WriteResults(new JsonObject { ["dmt"] = results.ToJson() });
         return results;
     }
 
-    private sealed record SeedContext(DmtOptions Options, IReadOnlyList<AbilityTask> Abilities, int Seed, RunDirectory SeedRun, BpeTokenizer Tokenizer, string TokenizerHash, PromptTemplate Template, IReadOnlyDictionary<string, MathProblem[]> Order, IProgressReporter Report);
+    private sealed record SeedContext(DmtSettings Settings, IReadOnlyList<AbilityTask> Abilities, int Seed, RunDirectory SeedRun, BpeTokenizer Tokenizer, string TokenizerHash, PromptTemplate Template, IReadOnlyDictionary<string, MathProblem[]> Order, IProgressReporter Report);
 
     private static List<StageScore> RunStrategy(SeedContext c, MixtureStrategy strategy, IReadOnlyList<MixtureStage> stages, CancellationToken ct)
     {
         var scores = new List<StageScore>(stages.Count);
         string? parentKey = null;
         ulong initSeed = SeedDerivation.DeriveSeed(c.Seed, "dmt/init");
-        var sft = c.Options.Sft with { MaxSteps = 0, Seed = SeedDerivation.DeriveSeed(c.Seed, "dmt/sft") };
+        // Stages train by epochs (steps would override them) and have no held-out set to evaluate.
+        var sft = c.Settings.Sft with { MaxSteps = 0, EvalEvery = 0, Seed = SeedDerivation.DeriveSeed(c.Seed, "dmt/sft") };
         for (int i = 0; i < stages.Count; i++)
         {
             ct.ThrowIfCancellationRequested();
@@ -110,7 +111,7 @@ public static class DmtExperiment
         else
         {
             c.Report.Stage($"{label} ({pairs.Length} examples, {stage.Epochs.ToString(CultureInfo.InvariantCulture)} epochs)");
-            var config = c.Options.Model.ToConfig(c.Tokenizer.VocabSize, c.Tokenizer.BosId, c.Tokenizer.EosId);
+            var config = c.Settings.Model.ToConfig(c.Tokenizer.VocabSize, c.Tokenizer.BosId, c.Tokenizer.EosId);
             SftResult result;
             (model, result) = SftJob.Train(dir, config, initSeed, baseModelDir, c.Tokenizer, c.Template, pairs, [], options, c.Report.Training(label), null, ct);
             if (!result.Completed)
@@ -122,7 +123,7 @@ public static class DmtExperiment
         }
         using (model)
         {
-            var scores = AbilityEvaluator.Score(model, c.Tokenizer, c.Template, c.Abilities, c.Options.MaxNewTokens, c.Options.SampleBatch, c.Report.Sampling(label), ct);
+            var scores = AbilityEvaluator.Score(model, c.Tokenizer, c.Template, c.Abilities, c.Settings.MaxNewTokens, c.Settings.SampleBatch, c.Report.Sampling(label), ct);
             var json = new JsonObject { ["stage"] = stage.Name, ["examples"] = pairs.Length, ["epochs"] = stage.Epochs };
             var scoreJson = new JsonObject();
             foreach (var (k, v) in scores) scoreJson[k] = v;
@@ -167,7 +168,7 @@ public static class DmtExperiment
             hash.AppendData(Encoding.UTF8.GetBytes(s));
             hash.AppendData([0]);
         }
-        Add(parentKey ?? string.Create(CultureInfo.InvariantCulture, $"init:{initSeed}:{c.Options.Model}"));
+        Add(parentKey ?? string.Create(CultureInfo.InvariantCulture, $"init:{initSeed}:{c.Settings.Model}"));
         Add(c.TokenizerHash);
         Add(c.Template.Name);
         Add(string.Create(CultureInfo.InvariantCulture, $"{o.Epochs:R}|{o.BatchSize}|{o.BucketWindow}|{o.LearningRate:R}|{o.MinLearningRateRatio:R}|{o.WarmupFraction:R}|{o.WeightDecay:R}|{o.MaxGradNorm:R}|{o.Seed}"));
@@ -179,12 +180,12 @@ public static class DmtExperiment
         return Convert.ToHexString(hash.GetHashAndReset())[..16].ToLowerInvariant();
     }
 
-    private static BpeTokenizer LoadOrTrainTokenizer(DmtOptions options, IReadOnlyList<AbilityTask> abilities, PromptTemplate template, RunDirectory run, IProgressReporter report)
+    private static BpeTokenizer LoadOrTrainTokenizer(DmtSettings settings, IReadOnlyList<AbilityTask> abilities, PromptTemplate template, RunDirectory run, IProgressReporter report)
     {
         var path = Path.Combine(run.Root, "tokenizer.json");
         if (File.Exists(path)) return BpeTokenizer.Load(path);
-        report.Stage($"tokenizer (BPE, {options.VocabSize} tokens, every source's training texts)");
-        var tokenizer = TokenizerTraining.OnProblems(abilities.SelectMany(a => a.Train), template, options.VocabSize);
+        report.Stage($"tokenizer (BPE, {settings.VocabSize} tokens, every source's training texts)");
+        var tokenizer = TokenizerTraining.OnProblems(abilities.SelectMany(a => a.Train), template, settings.VocabSize);
         tokenizer.Save(path);
         return tokenizer;
     }

@@ -1,21 +1,25 @@
-using Sift.Training.Sft;
+using Sift.Data;
 using Sift.Model;
+using Sift.Training.Sft;
 
 namespace Sift.Methods.Dmt;
 
-/// <summary>One strategy to run, with its epochs per stage (null: <see cref="DmtOptions.Sft"/>'s epochs for every stage).</summary>
+/// <summary>One strategy to run, with its epochs per stage (null: <see cref="DmtOptions.Epochs"/> for every stage, <see cref="DmtOptions.GeneralStageEpochs"/> for the general one).</summary>
 public sealed record StrategyPlan(MixtureStrategy Strategy, IReadOnlyList<double>? StageEpochs = null);
 
 /// <summary>
-/// Settings of a data-composition experiment (`sift mix`, configs/mix/dmt.yaml; the defaults are the settings measured in docs/dmt.md): the sources and their
-/// amounts, the strategies with per-stage epochs, DMT's k, the model, the SFT settings and the seeds.
+/// The one options record of the data-composition study (Dong et al. 2023): only what is DMT's own — the
+/// sources and their amounts, the strategies with per-stage epochs, DMT's k, and the two values where
+/// the study differs from the experiment it is part of (epochs per stage, decoding limit). The template,
+/// vocabulary, model shape, the other SFT settings, the sample batch, the seeds and the name are the
+/// experiment's shared fields (<see cref="Resolve"/>), so `sift run` (the experiment's <c>dmt</c> section)
+/// and `sift mix` (an experiment-shaped config that runs only this study) read the same record. The
+/// defaults are the settings measured in docs/dmt.md.
 /// </summary>
 public sealed record DmtOptions
 {
-    public string Name { get; init; } = "dmt";
-
-    /// <summary>Training seeds (model init and data order); the results are means over them.</summary>
-    public IReadOnlyList<int> Seeds { get; init; } = [1, 2, 3];
+    /// <summary>Run the study after an experiment's per-seed methods, over the same seeds (opt-in: it trains its own models on other tasks; `sift mix` always runs it).</summary>
+    public bool Enabled { get; init; }
 
     /// <summary>Seed of the generated problems (the same for every training seed).</summary>
     public int DataSeed { get; init; } = 11;
@@ -31,42 +35,55 @@ public sealed record DmtOptions
     /// <summary>The name of the general source (trained last); every other source is specialised.</summary>
     public string GeneralSource { get; init; } = "general";
 
-    /// <summary>The strategies (default: all four; null epochs: <see cref="Sft"/>'s epochs for every stage).</summary>
+    /// <summary>The strategies (default: all four; null epochs: <see cref="Epochs"/> and <see cref="GeneralStageEpochs"/>).</summary>
     public IReadOnlyList<StrategyPlan> Strategies { get; init; } = MixtureStrategies.All.Select(s => new StrategyPlan(s)).ToArray();
 
     /// <summary>DMT's fraction of each specialised source replayed in stage 2.</summary>
     public double K { get; init; } = MixturePlanner.DefaultK;
 
-    public string Template { get; init; } = "plain";
-
-    public int VocabSize { get; init; } = 384;
-
-    public ModelShape Model { get; init; } = new() { Hidden = 64, Layers = 3, Heads = 4, KeyValueHeads = 4, Intermediate = 176, Context = 160 };
-
-    /// <summary>SFT settings of every stage (epochs are the stage's; the seed is derived per training seed).</summary>
-    public SftOptions Sft { get; init; } = new() { Epochs = 8, BatchSize = 16, LearningRate = 3e-3, CheckpointEvery = 200 };
+    /// <summary>
+    /// Epochs of every stage a strategy gives no epochs for (null: the shared SFT settings' epochs). 8, not
+    /// the demo's 10: the study's stages are measured at 8 (docs/dmt.md). Stages always train by epochs.
+    /// </summary>
+    public double? Epochs { get; init; } = 8;
 
     /// <summary>
     /// Epochs of the general stage that ends the staged strategies (sequential, mixed sequential, DMT)
-    /// when a strategy gives no per-stage epochs (null: <see cref="SftOptions.Epochs"/>). The defaults
-    /// (8 epochs, 4 for the general stage) are the settings measured in docs/dmt.md.
+    /// when a strategy gives no per-stage epochs (null: the stage epochs). The defaults (8 epochs, 4 for
+    /// the general stage) are the settings measured in docs/dmt.md.
     /// </summary>
     public double? GeneralStageEpochs { get; init; } = 4;
 
-    /// <summary>Most new tokens of a greedy response during evaluation.</summary>
-    public int MaxNewTokens { get; init; } = 80;
+    /// <summary>Most new tokens of a greedy response during evaluation (null: the shared decoding limit); 80, not the demo's 100: the answers of every ability are short.</summary>
+    public int? MaxNewTokens { get; init; } = 80;
 
-    /// <summary>Sequences decoded together during evaluation.</summary>
-    public int SampleBatch { get; init; } = 64;
+    /// <summary>How many sources are specialised (all but <see cref="GeneralSource"/>): the staged strategies have one stage per specialised source or one for all.</summary>
+    public int SpecialisedSources => Sources.Count(s => s.Name != GeneralSource);
 
-    /// <summary>Epochs of every stage of <paramref name="plan"/> given <paramref name="specialisedSources"/>.</summary>
-    public IReadOnlyList<double> EpochsOf(StrategyPlan plan, int specialisedSources)
+    /// <summary>
+    /// The settings the study runs with: these options over the shared fields of the experiment (or `sift
+    /// mix` config) it belongs to. The one place DMT's overrides apply.
+    /// </summary>
+    /// <param name="seeds">Training seeds (model init and data order); the results are means over them.</param>
+    /// <param name="template">Prompt template of every stage and of scoring.</param>
+    /// <param name="vocabSize">BPE vocabulary size of the study's tokenizer (trained on every source).</param>
+    /// <param name="model">The shape of every strategy's model.</param>
+    /// <param name="sft">The shared SFT settings (epochs replaced by <see cref="Epochs"/> when set).</param>
+    /// <param name="maxNewTokens">The shared decoding limit (replaced by <see cref="MaxNewTokens"/> when set).</param>
+    /// <param name="sampleBatch">Sequences decoded together during evaluation.</param>
+    public DmtSettings Resolve(IReadOnlyList<int> seeds, PromptTemplate template, int vocabSize, ModelShape model, SftOptions sft, int maxNewTokens, int sampleBatch)
     {
-        ArgumentNullException.ThrowIfNull(plan);
-        int n = MixturePlanner.StageCount(plan.Strategy, specialisedSources);
-        if (plan.StageEpochs is not null) return plan.StageEpochs;
-        var epochs = Enumerable.Repeat(Sft.Epochs, n).ToArray();
-        if (plan.Strategy != MixtureStrategy.MultiTask) epochs[^1] = GeneralStageEpochs ?? Sft.Epochs;
-        return epochs;
+        ArgumentNullException.ThrowIfNull(sft);
+        return new DmtSettings
+        {
+            Dmt = this,
+            Seeds = seeds,
+            Template = template,
+            VocabSize = vocabSize,
+            Model = model,
+            Sft = sft with { Epochs = Epochs ?? sft.Epochs },
+            MaxNewTokens = MaxNewTokens ?? maxNewTokens,
+            SampleBatch = sampleBatch,
+        };
     }
 }

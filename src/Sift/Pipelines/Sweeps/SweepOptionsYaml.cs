@@ -51,7 +51,7 @@ public static class SweepOptionsYaml
     private static ExperimentOptions ReadExperiment(YamlScope scope, YamlNode node, string field)
     {
         var r = scope.Reader;
-        if (node is YamlMappingNode) return ExperimentOptionsYaml.Table.Read(new YamlScope(r), node, field + ".", ExperimentPresets.Demo());
+        if (node is YamlMappingNode) return ExperimentOptionsYaml.Table.Read(ExperimentConfig.Scope(r), node, field + ".", ExperimentPresets.Demo());
         var path = Path.GetFullPath(Path.Combine(r.BaseDirectory, r.String(node, field)));
         if (!File.Exists(path)) throw r.Error(node, field, $"experiment config '{path}' not found");
         return ExperimentConfig.Load(path);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Sift.Data;
 using Sift.Methods.Dmt;
 using Sift.Pipelines;
 using Sift.Runs;
@@ -9,19 +10,21 @@ namespace Sift.Tests.Methods.Dmt;
 
 public sealed class DmtExperimentTests
 {
-    private static DmtOptions Tiny => new()
+    private static DmtSettings Tiny => new DmtOptions
     {
-        Name = "tiny",
-        Seeds = [1],
         Sources = [new MixtureSource("math"), new MixtureSource("code", null, 0.5), new MixtureSource("general")],
         K = 0.25,
-        VocabSize = 300,
-        Model = new ModelShape { Hidden = 16, Layers = 1, Heads = 2, KeyValueHeads = 2, Intermediate = 32, Context = 160 },
-        Sft = new SftOptions { Epochs = 1, BatchSize = 8, LearningRate = 3e-3, CheckpointEvery = 0 },
+        Epochs = null, // the shared SFT settings' epochs
         GeneralStageEpochs = 1,
         MaxNewTokens = 12,
-        SampleBatch = 16,
-    };
+    }.Resolve(
+        seeds: [1],
+        template: PromptTemplate.Plain,
+        vocabSize: 300,
+        model: new ModelShape { Hidden = 16, Layers = 1, Heads = 2, KeyValueHeads = 2, Intermediate = 32, Context = 160 },
+        sft: new SftOptions { Epochs = 1, BatchSize = 8, LearningRate = 3e-3, CheckpointEvery = 0 },
+        maxNewTokens: 100,
+        sampleBatch: 16);
 
     // math and general, plus a renamed copy of general standing in for code (the code ability lives elsewhere).
     private static IReadOnlyList<AbilityTask> Abilities()
@@ -90,7 +93,7 @@ public sealed class DmtExperimentTests
     [Fact]
     public void A_source_without_an_ability_task_is_refused()
     {
-        var options = Tiny with { Sources = [new MixtureSource("math"), new MixtureSource("chess"), new MixtureSource("general")] };
+        var options = Tiny with { Dmt = Tiny.Dmt with { Sources = [new MixtureSource("math"), new MixtureSource("chess"), new MixtureSource("general")] } };
         var run = RunDirectory.Open(Sift.Tests.Training.Sft.SftTestData.TempDir("dmt-bad"));
         Assert.Contains("source 'chess' has no ability task", Assert.Throws<ArgumentException>(() => DmtExperiment.Run(options, Abilities(), run)).Message);
     }

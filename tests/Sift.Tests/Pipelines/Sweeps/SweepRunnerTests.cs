@@ -140,10 +140,11 @@ public sealed class SweepRunnerTests
     public void A_tiny_dmt_sweep_runs_one_dmt_study_per_mixture_k_and_shares_stage_one()
     {
         var (options, dir) = Tiny("experiment: exp.yaml\ntrial: dmt\naxes:\n  mix_k: [1/4, 1]\n");
+        // The study's own options; template, vocabulary, SFT (1 epoch, batch 8) and sample batch are the experiment's.
         var template = new DmtOptions
         {
             Sources = [new MixtureSource("math") { Train = 24, Test = 4 }, new MixtureSource("general") { Train = 24, Test = 4 }],
-            Sft = new SftOptions { Epochs = 1, BatchSize = 8, LearningRate = 3e-3, CheckpointEvery = 0 },
+            Epochs = null,
             GeneralStageEpochs = 1,
             MaxNewTokens = 8,
         };
