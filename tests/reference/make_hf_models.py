@@ -44,7 +44,7 @@ CASES = {
         "max_position_embeddings": 64, "rms_norm_eps": 1e-5, "rope_theta": 10000.0,
         "hidden_act": "silu", "attention_bias": True, "mlp_bias": True, "tie_word_embeddings": False,
         "bos_token_id": 1, "eos_token_id": 2, "pretraining_tp": 1, "attention_dropout": 0.0,
-        "torch_dtype": "float32", **COMMON_EXTRA}, shards=3, seed=11),
+        "torch_dtype": "float32", **COMMON_EXTRA}, shards=3, grads=True, seed=11),
     # Llama 3.1/3.2: llama3 rope scaling (all three frequency bands hit), tied, eos list, generation_config.
     "llama3_rope": dict(config={
         "architectures": ["LlamaForCausalLM"], "model_type": "llama",
@@ -56,7 +56,7 @@ CASES = {
         "hidden_act": "silu", "attention_bias": False, "mlp_bias": False, "tie_word_embeddings": True,
         "bos_token_id": 1, "eos_token_id": [2, 5, 7], "torch_dtype": "float32", **COMMON_EXTRA},
         generation={"bos_token_id": 1, "do_sample": True, "eos_token_id": [2, 7, 9],
-                    "temperature": 0.6, "top_p": 0.9, "transformers_version": "4.46.0"}, seed=12),
+                    "temperature": 0.6, "top_p": 0.9, "transformers_version": "4.46.0"}, grads=True, seed=12),
     # Mistral: explicit head_dim with num_heads * head_dim != hidden_size (Mistral-Nemo), sliding window.
     "mistral": dict(config={
         "architectures": ["MistralForCausalLM"], "model_type": "mistral",
@@ -83,7 +83,7 @@ CASES = {
         "max_position_embeddings": 64, "rms_norm_eps": 1e-6, "rope_theta": 1000000.0,
         "rope_scaling": None, "attention_bias": False, "sliding_window": None, "use_sliding_window": False,
         "max_window_layers": 28, "hidden_act": "silu", "tie_word_embeddings": True,
-        "bos_token_id": 3, "eos_token_id": 4, "torch_dtype": "float32", **COMMON_EXTRA}, seed=15),
+        "bos_token_id": 3, "eos_token_id": 4, "torch_dtype": "float32", **COMMON_EXTRA}, grads=True, seed=15),
     # SmolLM2 ships as a plain llama: tied embeddings, 3:1 GQA, no lm_head tensor.
     "smollm2": dict(config={
         "architectures": ["LlamaForCausalLM"], "model_type": "llama",
@@ -412,6 +412,25 @@ def build(name, case):
             json.dump(case["generation"], f, indent=2)
     ref = {"input_ids": ids.to(torch.float32), "logits": logits.to(torch.float32),
            "greedy_prompt": ids[row, :PROMPT].to(torch.float32), "greedy": torch.tensor(cont, dtype=torch.float32)}
+    if case.get("grads"):
+        # Backward check of the new parameters (biases, q/k norms, scaled RoPE): next-token weighted
+        # cross-entropy (docs/model-spec.md "Loss"), autograd gradients of every parameter.
+        targets = torch.cat([ids[:, 1:], ids[:, :1]], dim=1)
+        weights = torch.ones(S, T, dtype=torch.float64)
+        weights[:, T - 1] = 0.0
+        weights[1, :3] = 0.0
+        for t in P.values():
+            t.requires_grad_(True)
+        out = forward(ids).reshape(-1, V)
+        nll = -torch.log_softmax(out, dim=-1).gather(1, targets.reshape(-1, 1)).squeeze(1)
+        w = weights.reshape(-1)
+        loss = (w * nll).sum() / w.sum()
+        loss.backward()
+        ref["targets"] = targets.to(torch.float32)
+        ref["weights"] = weights.to(torch.float32)
+        ref["loss"] = loss.detach().reshape(1).to(torch.float32)
+        for n, t in P.items():
+            ref["grad." + n] = t.grad.to(torch.float32)
     write_safetensors(os.path.join(d, "reference.safetensors"), ref,
                       {"generator": "tests/reference/make_hf_models.py", "torch_version": torch.__version__,
                        "greedy_min_margin": f"{margin:.6g}"})

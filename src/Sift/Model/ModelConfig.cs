@@ -84,11 +84,14 @@ public sealed record ModelConfig
     /// <summary>config.json <c>sliding_window</c> as read (mistral, qwen2, qwen3).</summary>
     public int? SlidingWindow { get; init; }
 
-    /// <summary>config.json <c>use_sliding_window</c> (qwen2, qwen3; null where the type has no such field).</summary>
+    /// <summary>config.json <c>use_sliding_window</c> (qwen2, qwen3; null when absent, which they read as false).</summary>
     public bool? UseSlidingWindow { get; init; }
 
-    /// <summary>The attention window that applies, or null when attention sees the whole causal prefix.</summary>
-    public int? EffectiveSlidingWindow => UseSlidingWindow == false ? null : SlidingWindow;
+    /// <summary>
+    /// The attention window that applies, or null when attention sees the whole causal prefix:
+    /// mistral's <c>sliding_window</c>; qwen2/qwen3's only with <c>use_sliding_window</c>.
+    /// </summary>
+    public int? EffectiveSlidingWindow => (UseSlidingWindow ?? ModelType == "mistral") ? SlidingWindow : null;
 
     /// <summary>config.json <c>torch_dtype</c> (the dtype the model is meant to run in), written back unchanged.</summary>
     public string TorchDtype { get; init; } = "float32";
@@ -123,6 +126,17 @@ public sealed record ModelConfig
         Require(llama || NumKeyValueHeads == NumAttentionHeads, "num_key_value_heads", "the GPT-2 variant has no grouped-query attention");
         Require(llama || HeadDim * NumAttentionHeads == HiddenSize, "head_dim", "the GPT-2 variant's heads split hidden_size exactly");
         Require(llama || !(QkNorm || AttentionBias || AttentionOutputBias || MlpBias || RopeScaling is not null), "model_type", "q/k norms, bias switches and rope_scaling belong to the Llama family (GPT-2 has every bias and no RoPE)");
+        // Each model type fixes its switches (modeling_*.py), so config.json round-trips them faithfully.
+        string type = ModelType;
+        Require(llama ? type is "llama" or "mistral" or "qwen2" or "qwen3" : type is "gpt2" or "sift_gpt2", "model_type", $"'{type}' is not a {Family} model type");
+        Require(!llama || QkNorm == (type == "qwen3"), "model_type", "q/k norms are qwen3's (and every qwen3 has them)");
+        Require(!llama || type switch
+        {
+            "qwen2" => AttentionBias && !AttentionOutputBias && !MlpBias,
+            "mistral" => !AttentionBias && !AttentionOutputBias && !MlpBias,
+            "qwen3" => AttentionBias == AttentionOutputBias && !MlpBias,
+            _ => AttentionBias == AttentionOutputBias,
+        }, "attention_bias", $"{type} has q/k/v biases {(type == "qwen2" ? "and no o_proj bias" : type == "mistral" ? "never" : "exactly when o_proj has one")}{(type == "llama" ? "" : ", and no MLP biases")}");
         Require(VocabSize > 0, "vocab_size", "must be positive");
         Require(MaxPositionEmbeddings > 0, "max_position_embeddings", "must be positive");
         Require(RmsNormEps > 0, "rms_norm_eps", "must be positive");

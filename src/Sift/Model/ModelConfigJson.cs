@@ -61,6 +61,11 @@ internal static class ModelConfigJson
             "llama" or "qwen3" => r.Bool("attention_bias", false),
             _ => false,
         };
+        // transformers' default rope (any model type) rotates only partial_rotary_factor of each head.
+        if (r.Peek("partial_rotary_factor") is JsonValue prf && prf.TryGetValue(out double partial) && partial != 1.0)
+        {
+            throw new InvalidDataException($"{r.Source}: field 'partial_rotary_factor' is {partial}; Sift rotates whole heads (1.0)");
+        }
         var config = new ModelConfig
         {
             Family = ModelFamily.Llama,
@@ -87,7 +92,8 @@ internal static class ModelConfigJson
             // configuration_mistral/qwen2/qwen3.py default sliding_window to 4096 when absent;
             // qwen2/qwen3 apply it only with use_sliding_window.
             int? window = r.Has("sliding_window") ? r.IntOrNull("sliding_window") : 4096;
-            config = config with { SlidingWindow = window, UseSlidingWindow = modelType == "mistral" ? null : r.Bool("use_sliding_window", false) };
+            bool? use = modelType == "mistral" || !r.Has("use_sliding_window") ? null : r.Bool("use_sliding_window", false);
+            config = config with { SlidingWindow = window, UseSlidingWindow = use };
         }
         return config;
     }
@@ -130,7 +136,13 @@ internal static class ModelConfigJson
             },
             _ => throw new InvalidDataException($"{r.Source}: field '{field}' has rope_type '{type}', which Sift does not implement (it implements default, linear, dynamic and llama3); ignoring it would give wrong logits"),
         };
-        if (scaling is not null && field == "rope_scaling") scaling = scaling with { Json = s.ToJsonString(Compact) };
+        // Keep the object verbatim only when it says more (or otherwise) than Sift would write, so a
+        // scaling built in code round-trips to an equal config.
+        if (scaling is not null && field == "rope_scaling")
+        {
+            string raw = s.ToJsonString(Compact);
+            if (raw != ScalingObject(scaling).ToJsonString(Compact)) scaling = scaling with { Json = raw };
+        }
         return (theta, scaling);
     }
 

@@ -23,7 +23,27 @@ internal sealed class HfFixture
         Logits = reference.ReadFloats("logits");
         GreedyPrompt = Array.ConvertAll(reference.ReadFloats("greedy_prompt"), x => checked((int)x));
         Greedy = Array.ConvertAll(reference.ReadFloats("greedy"), x => checked((int)x));
+        if (reference.Contains("loss"))
+        {
+            Targets = Array.ConvertAll(reference.ReadFloats("targets"), x => checked((int)x));
+            Weights = reference.ReadFloats("weights");
+            Loss = reference.ReadFloats("loss")[0];
+            foreach (var t in reference.Tensors.Where(t => t.Name.StartsWith("grad.", StringComparison.Ordinal)))
+            {
+                Gradients[t.Name["grad.".Length..]] = reference.ReadFloats(t.Name);
+            }
+        }
     }
+
+    /// <summary>Cases whose reference also holds a loss and every parameter's gradient.</summary>
+    public static readonly string[] WithGradients = ["llama", "llama3_rope", "qwen3"];
+
+    public int[] Targets { get; } = [];
+    public float[] Weights { get; } = [];
+    public float Loss { get; }
+
+    /// <summary>Reference gradient of each parameter (by its Hugging Face name).</summary>
+    public Dictionary<string, float[]> Gradients { get; } = new(StringComparer.Ordinal);
 
     public string Name { get; }
     public string Directory { get; }

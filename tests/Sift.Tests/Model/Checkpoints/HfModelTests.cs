@@ -40,6 +40,37 @@ public sealed class HfModelTests(ITestOutputHelper output) : IDisposable
         Assert.True(max <= 1e-4, $"{name}: max abs logit difference {max:G3} > 1e-4");
     }
 
+    public static IEnumerable<object[]> GradientCases() => HfFixture.WithGradients.Select(n => new object[] { n });
+
+    /// <summary>Backward of the added parameters (biases, q/k norms) and of scaled RoPE against PyTorch's autograd.</summary>
+    [Theory]
+    [MemberData(nameof(GradientCases))]
+    public void Loss_and_every_gradient_match_the_pytorch_reference(string name)
+    {
+        var f = HfFixture.Load(name);
+        using var model = ModelDirectory.Load(f.Directory);
+        using var graph = new TrainingGraph(model, f.Sequences, f.Length);
+        graph.ZeroGradients();
+        float loss = graph.ForwardBackward(f.InputIds, f.Targets, f.Weights, f.Sequences, f.Length, f.Weights.Sum());
+        Assert.True(Math.Abs(loss - f.Loss) <= 1e-5 * Math.Abs(f.Loss), $"{name}: loss {loss} vs PyTorch {f.Loss}");
+        Assert.Equal(model.Parameters.Entries.Select(p => p.Name).Order(StringComparer.Ordinal), f.Gradients.Keys.Order(StringComparer.Ordinal));
+        float globalMax = f.Gradients.Values.Max(g => g.Max(Math.Abs));
+        double worst = 0;
+        foreach (var p in model.Parameters.Entries)
+        {
+            var expected = f.Gradients[p.Name];
+            var actual = graph.Gradient(p.Name);
+            float scale = expected.Max(Math.Abs);
+            for (int i = 0; i < expected.Length; i++)
+            {
+                double err = Math.Abs(expected[i] - actual[i]);
+                worst = Math.Max(worst, err / (scale + 1e-3 * globalMax));
+                Assert.True(err <= 1e-4 * scale + 1e-7 * globalMax + 1e-8, $"{name} grad {p.Name}[{i}]: PyTorch {expected[i]:G9}, Sift {actual[i]:G9} (max |grad| of the tensor {scale:G4})");
+            }
+        }
+        output.WriteLine($"{name}: loss {loss:G9} vs {f.Loss:G9}; worst gradient error {worst:G3} of the tensor's max");
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Cached_greedy_generation_matches_the_reference(string name)
