@@ -3,6 +3,7 @@ using Sift.Model;
 using Sift.Model.Checkpoints;
 using Sift.Model.Generation;
 using Sift.Model.Sampling;
+using Sift.Training;
 using Xunit.Abstractions;
 
 namespace Sift.Tests.Model.Checkpoints;
@@ -258,5 +259,31 @@ public sealed class HfModelTests(ITestOutputHelper output) : IDisposable
         using var b = new TransformerModel(a.Config);
         ModelDirectory.LoadWeights(Path.Combine(f.Directory, "model.safetensors"), b);
         Assert.True(a.Weights.Span.SequenceEqual(b.Weights.Span));
+    }
+
+    [Theory]
+    [InlineData("llama3_rope")]
+    [InlineData("qwen2")]
+    [InlineData("gpt2")]
+    public void Training_a_loaded_checkpoint_resumes_exactly(string name)
+    {
+        var f = HfFixture.Load(name);
+        var options = new TrainStepOptions { Schedule = new LearningRateSchedule { PeakLearningRate = 1e-3, WarmupSteps = 1, TotalSteps = 10 } };
+        MicroBatch Batch(int i) => ModelTestData.Batch(2, 6, 80, 70 + i);
+        using var model = ModelDirectory.Load(f.Directory);
+        using var step = new TrainStep(model, 2, 6, options);
+        float first = step.Run(Batch(0)).Loss;
+        step.Run(Batch(1));
+        TrainStepCheckpoint.Save(_dir, step, new TrainingPosition(2, 4, 7));
+        for (int i = 2; i < 4; i++) step.Run(Batch(i));
+        Assert.True(float.IsFinite(first));
+
+        using var fresh = ModelDirectory.Load(f.Directory);
+        using var resumed = new TrainStep(fresh, 2, 6, options);
+        TrainStepCheckpoint.Load(_dir, resumed);
+        for (int i = 2; i < 4; i++) resumed.Run(Batch(i));
+        Assert.True(model.Weights.Span.SequenceEqual(fresh.Weights.Span));
+        // The trained weights left the BF16 grid: the checkpoint kept them exactly (F32), config unchanged.
+        Assert.Equal(model.Config, ModelDirectory.ReadConfig(_dir));
     }
 }
