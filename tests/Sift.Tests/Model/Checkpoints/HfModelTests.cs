@@ -198,6 +198,22 @@ public sealed class HfModelTests(ITestOutputHelper output) : IDisposable
         Assert.Contains("\"torch_dtype\": \"bfloat16\"", File.ReadAllText(Path.Combine(_dir, "config.json")));
         ModelDirectory.Save(_dir, model, options: new ModelSaveOptions { Dtype = SafetensorsDtype.BF16 });
         using (var cp = SafetensorsCheckpoint.Open(_dir)) Assert.Equal(SafetensorsDtype.BF16, cp.GetInfo("model.norm.weight").Dtype);
+        // F16 the same way: asked once, then kept by a plain save, bit-exact.
+        ModelDirectory.Save(_dir, model, options: new ModelSaveOptions { Dtype = SafetensorsDtype.F16 });
+        using var f16 = ModelDirectory.Load(_dir);
+        Assert.Equal((SafetensorsDtype.F16, "float16"), (f16.StorageDtype, f16.Config.TorchDtype));
+        string other = _dir + "-f16";
+        try
+        {
+            ModelDirectory.Save(other, f16);
+            using var again = ModelDirectory.Load(other);
+            Assert.Equal(SafetensorsDtype.F16, again.StorageDtype);
+            Assert.True(f16.Weights.Span.SequenceEqual(again.Weights.Span));
+        }
+        finally
+        {
+            if (Directory.Exists(other)) Directory.Delete(other, true);
+        }
     }
 
     private string CopyFixture(string name)
