@@ -83,6 +83,27 @@ public sealed class HfModelTests(ITestOutputHelper output) : IDisposable
         Assert.Equal(f.Greedy, result[0].Tokens);
     }
 
+    /// <summary>Biases, q/k norms and scaled RoPE in the decode path keep each sequence's tokens independent of the batch.</summary>
+    [Theory]
+    [InlineData("llama")]
+    [InlineData("llama3_rope")]
+    [InlineData("qwen3")]
+    public void Batched_generation_equals_generation_alone(string name)
+    {
+        var f = HfFixture.Load(name);
+        using var model = ModelDirectory.Load(f.Directory);
+        int[][] prompts = [.. Enumerable.Range(0, f.Sequences).Select(s => f.InputIds.AsSpan(s * f.Length, 3 + 2 * s).ToArray())];
+        var options = new SamplingOptions { Temperature = 0.8f, MaxNewTokens = 6, Seed = 3 };
+        using var batched = new TextGenerator(model, f.Sequences, 16);
+        var together = batched.Generate(prompts, options);
+        using var single = new TextGenerator(model, 1, 16);
+        for (int i = 0; i < prompts.Length; i++)
+        {
+            var alone = single.Generate([prompts[i]], options, firstSequenceIndex: i);
+            Assert.Equal(alone[0].Tokens, together[i].Tokens);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Cases))]
     public void Save_then_reload_is_bit_exact_and_keeps_dtype_and_unknown_fields(string name)
