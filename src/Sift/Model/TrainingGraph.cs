@@ -7,8 +7,9 @@ namespace Sift.Model;
 /// Forward and backward passes of a <see cref="TransformerModel"/> over batches up to
 /// (maxBatch, maxSeq), llm.c style: every activation the backward needs, the activation
 /// gradients and the parameter gradients live in aligned blocks allocated here, once.
-/// Data flow: tokens → embeddings → L × (norm → q|k|v → [RoPE] → causal attention → o_proj +
-/// residual → norm → MLP + residual) → final norm → logits → weighted cross-entropy, and back.
+/// Data flow: tokens → embeddings → L × (norm → q|k|v (+ biases) → [q/k norm (qwen3)] → [RoPE, scaled
+/// per rope_scaling] → causal attention → o_proj + residual → norm → MLP + residual) → final norm →
+/// logits → weighted cross-entropy, and back.
 /// </summary>
 public sealed unsafe class TrainingGraph : IDisposable
 {
