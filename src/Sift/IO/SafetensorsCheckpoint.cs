@@ -19,10 +19,31 @@ public sealed class SafetensorsCheckpoint : IDisposable
     private readonly Dictionary<string, SafetensorsFile> _open = new(StringComparer.Ordinal);
     private readonly string _directory;
 
-    private SafetensorsCheckpoint(string directory, Dictionary<string, string> shardOf)
+    private SafetensorsCheckpoint(string directory, Dictionary<string, string> shardOf, string source)
     {
         _directory = directory;
         _shardOf = shardOf;
+        Source = source;
+    }
+
+    /// <summary>The file that lists the tensors: the single weights file, or the index of a sharded checkpoint.</summary>
+    public string Source { get; }
+
+    /// <summary>Whether the weights are sharded (read through the index).</summary>
+    public bool IsSharded => Source.EndsWith(IndexFile, StringComparison.Ordinal);
+
+    /// <summary>The path of the file holding <paramref name="name"/> (for error messages).</summary>
+    public string PathOf(string name) => _shardOf.TryGetValue(name, out string? shard) ? Path.Combine(_directory, shard) : Source;
+
+    /// <summary>Opens one safetensors file as a checkpoint (whatever its name).</summary>
+    public static SafetensorsCheckpoint OpenFile(string path)
+    {
+        var file = SafetensorsFile.Open(path);
+        string name = Path.GetFileName(path);
+        var map = file.Tensors.ToDictionary(t => t.Name, _ => name, StringComparer.Ordinal);
+        var cp = new SafetensorsCheckpoint(Path.GetDirectoryName(Path.GetFullPath(path))!, map, path);
+        cp._open[name] = file;
+        return cp;
     }
 
     /// <summary>Tensor names, sorted.</summary>
@@ -34,15 +55,9 @@ public sealed class SafetensorsCheckpoint : IDisposable
         string single = Path.Combine(directory, WeightsFile);
         string index = Path.Combine(directory, IndexFile);
         if (File.Exists(single))
-        {
-            var file = SafetensorsFile.Open(single);
-            var map = file.Tensors.ToDictionary(t => t.Name, _ => WeightsFile, StringComparer.Ordinal);
-            var cp = new SafetensorsCheckpoint(directory, map);
-            cp._open[WeightsFile] = file;
-            return cp;
-        }
+            return OpenFile(single);
         if (File.Exists(index))
-            return new SafetensorsCheckpoint(directory, ReadIndex(index, directory));
+            return new SafetensorsCheckpoint(directory, ReadIndex(index, directory), index);
         string hint = File.Exists(Path.Combine(directory, "pytorch_model.bin"))
             ? " It has pytorch_model.bin: re-save it with save_pretrained(..., safe_serialization=True)."
             : "";

@@ -7,24 +7,27 @@ namespace Sift.IO;
 public delegate ReadOnlySpan<float> FloatSpanSource();
 
 /// <summary>
-/// Writes float32 tensors to a safetensors file (https://github.com/huggingface/safetensors):
+/// Writes float32 data as F32, BF16 or F16 tensors to a safetensors file (https://github.com/huggingface/safetensors):
 /// an 8-byte little-endian header length, a JSON header padded with spaces to a multiple of 8 bytes,
 /// then the raw little-endian data. Tensors are laid out sorted by name; the file is written
-/// atomically (<see cref="AtomicFile"/>).
+/// atomically (<see cref="AtomicFile"/>). Narrowing rounds to nearest even, as PyTorch's
+/// <c>tensor.to(torch.bfloat16 / torch.float16)</c> does.
 /// </summary>
 public sealed class SafetensorsWriter
 {
     private readonly Dictionary<string, Entry> _tensors = new(StringComparer.Ordinal);
     private readonly SortedDictionary<string, string> _metadata = new(StringComparer.Ordinal);
 
-    private sealed record Entry(long[] Shape, long Count, FloatSpanSource Source);
+    private sealed record Entry(long[] Shape, long Count, FloatSpanSource Source, SafetensorsDtype Dtype);
 
     /// <summary>Number of tensors added so far.</summary>
     public int Count => _tensors.Count;
 
-    /// <summary>Adds a tensor whose data is read from <paramref name="source"/> when <see cref="Save"/> runs.</summary>
-    public SafetensorsWriter Add(string name, ReadOnlySpan<long> shape, FloatSpanSource source)
+    /// <summary>Adds a tensor whose data is read from <paramref name="source"/> when <see cref="Save"/> runs, stored as <paramref name="dtype"/> (F32, BF16 or F16).</summary>
+    public SafetensorsWriter Add(string name, ReadOnlySpan<long> shape, FloatSpanSource source, SafetensorsDtype dtype = SafetensorsDtype.F32)
     {
+        if (dtype is not (SafetensorsDtype.F32 or SafetensorsDtype.BF16 or SafetensorsDtype.F16))
+            throw new ArgumentException($"Tensor '{name}': Sift writes F32, BF16 or F16, not {dtype}.", nameof(dtype));
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(source);
         if (name == "__metadata__")
@@ -36,7 +39,7 @@ public sealed class SafetensorsWriter
                 throw new ArgumentException($"Tensor '{name}': negative dimension {d}.", nameof(shape));
             count = checked(count * d);
         }
-        if (!_tensors.TryAdd(name, new Entry(shape.ToArray(), count, source)))
+        if (!_tensors.TryAdd(name, new Entry(shape.ToArray(), count, source, dtype)))
             throw new ArgumentException($"Tensor '{name}' was added twice.", nameof(name));
         return this;
     }
@@ -87,6 +90,11 @@ public sealed class SafetensorsWriter
             if (data.Length != e.Count)
                 throw new InvalidOperationException(
                     $"{pathForErrors}: tensor '{name}' has shape [{string.Join(", ", e.Shape)}] ({e.Count} elements) but its data has {data.Length}.");
+            if (e.Dtype != SafetensorsDtype.F32)
+            {
+                WriteNarrowed(stream, data, e.Dtype);
+                continue;
+            }
             // Stream in chunks: one huge Write is fine for FileStream, but chunks keep a
             // slow or wrapping stream from buffering the whole tensor.
             ReadOnlySpan<byte> bytes = MemoryMarshal.AsBytes(data);
@@ -98,6 +106,31 @@ public sealed class SafetensorsWriter
                 bytes = bytes[n..];
             }
         }
+    }
+
+    /// <summary>Bytes the data of all tensors takes in the file.</summary>
+    public long DataBytes => _tensors.Values.Sum(e => e.Count * SafetensorsDtypes.SizeOf(e.Dtype));
+
+    private static void WriteNarrowed(Stream stream, ReadOnlySpan<float> data, SafetensorsDtype dtype)
+    {
+        const int Chunk = 1 << 20;
+        var buffer = new ushort[Math.Min(Chunk, Math.Max(1, data.Length))];
+        while (data.Length > 0)
+        {
+            int n = Math.Min(Chunk, data.Length);
+            for (int i = 0; i < n; i++) buffer[i] = dtype == SafetensorsDtype.BF16 ? ToBFloat16(data[i]) : BitConverter.HalfToUInt16Bits((Half)data[i]);
+            stream.Write(MemoryMarshal.AsBytes(buffer.AsSpan(0, n)));
+            data = data[n..];
+        }
+    }
+
+    /// <summary>float32 → bfloat16 bits, round to nearest even (NaN stays a quiet NaN), as c10::BFloat16 does.</summary>
+    public static ushort ToBFloat16(float value)
+    {
+        uint bits = BitConverter.SingleToUInt32Bits(value);
+        if (float.IsNaN(value)) return (ushort)((bits >> 16) | 0x0040);
+        uint rounding = 0x7FFF + ((bits >> 16) & 1);
+        return (ushort)((bits + rounding) >> 16);
     }
 
     private byte[] BuildHeader(List<string> names)
@@ -117,9 +150,9 @@ public sealed class SafetensorsWriter
             foreach (string name in names)
             {
                 Entry e = _tensors[name];
-                long bytes = checked(e.Count * sizeof(float));
+                long bytes = checked(e.Count * SafetensorsDtypes.SizeOf(e.Dtype));
                 json.WriteStartObject(name);
-                json.WriteString("dtype", "F32");
+                json.WriteString("dtype", e.Dtype.ToString());
                 json.WriteStartArray("shape");
                 foreach (long d in e.Shape)
                     json.WriteNumberValue(d);

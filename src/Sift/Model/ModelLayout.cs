@@ -18,6 +18,7 @@ internal sealed class ModelLayout
         V = config.VocabSize;
         L = config.NumHiddenLayers;
         Gpt2 = config.Family == ModelFamily.Gpt2;
+        QkNorm = config.QkNorm;
         QkvWidth = (Hq + 2 * Hkv) * D;
         FcWidth = Gpt2 ? F : 2 * F;
         Eps = (float)config.RmsNormEps;
@@ -36,8 +37,9 @@ internal sealed class ModelLayout
                 Off(p + "self_attn.q_proj.weight"), Off(p + "self_attn.q_proj.bias"),
                 Off(p + "self_attn.o_proj.weight"), Off(p + "self_attn.o_proj.bias"),
                 Off(p + "post_attention_layernorm.weight"), Off(p + "post_attention_layernorm.bias"),
-                Gpt2 ? Off(p + "mlp.up_proj.weight") : Off(p + "mlp.gate_proj.weight"), Off(p + "mlp.up_proj.bias"),
-                Off(p + "mlp.down_proj.weight"), Off(p + "mlp.down_proj.bias"));
+                Gpt2 ? Off(p + "mlp.up_proj.weight") : Off(p + "mlp.gate_proj.weight"), Gpt2 ? Off(p + "mlp.up_proj.bias") : Off(p + "mlp.gate_proj.bias"),
+                Off(p + "mlp.down_proj.weight"), Off(p + "mlp.down_proj.bias"),
+                Off(p + "self_attn.q_norm.weight"), Off(p + "self_attn.k_norm.weight"));
         }
     }
 
@@ -50,6 +52,9 @@ internal sealed class ModelLayout
     public int V { get; }
     public int L { get; }
     public bool Gpt2 { get; }
+
+    /// <summary>Per-head RMSNorm of q and k before RoPE (qwen3).</summary>
+    public bool QkNorm { get; }
     public float Eps { get; }
 
     /// <summary>Width of the fused q|k|v projection output: (Hq + 2·Hkv)·D.</summary>
@@ -69,5 +74,5 @@ internal sealed class ModelLayout
     public static unsafe Span<float> View(float* block, long offset, long length) => offset < 0 ? default : new Span<float>(block + offset, checked((int)length));
 }
 
-/// <summary>Offsets of one layer's tensors (−1 where absent).</summary>
-internal readonly record struct LayerOffsets(long Ln1W, long Ln1B, long Qkv, long QkvB, long O, long OB, long Ln2W, long Ln2B, long Fc, long FcB, long Down, long DownB);
+/// <summary>Offsets of one layer's tensors (−1 where absent). Fc/FcB start the fused gate|up (Llama) or up (GPT-2) weights/biases.</summary>
+internal readonly record struct LayerOffsets(long Ln1W, long Ln1B, long Qkv, long QkvB, long O, long OB, long Ln2W, long Ln2B, long Fc, long FcB, long Down, long DownB, long QNorm, long KNorm);

@@ -32,7 +32,11 @@ public sealed class ParameterTable
 
     public bool TryGet(string name, out ParameterInfo info) => _byName.TryGetValue(name, out info!);
 
-    /// <summary>The layout docs/model-spec.md names for <paramref name="config"/>.</summary>
+    /// <summary>
+    /// The layout docs/model-spec.md names for <paramref name="config"/>. Optional Llama-family
+    /// tensors (biases, q/k norms) are added only when the config asks for them, so the layout of a
+    /// plain model never changes.
+    /// </summary>
     public static ParameterTable Build(ModelConfig config)
     {
         config.Validate();
@@ -48,9 +52,14 @@ public sealed class ParameterTable
             t.Add(p + "input_layernorm.weight", c);
             if (gpt2) t.Add(p + "input_layernorm.bias", c);
             t.Group((p + "self_attn.q_proj.weight", [hq * d, c]), (p + "self_attn.k_proj.weight", [hkv * d, c]), (p + "self_attn.v_proj.weight", [hkv * d, c]));
-            if (gpt2) t.Group((p + "self_attn.q_proj.bias", [hq * d]), (p + "self_attn.k_proj.bias", [hkv * d]), (p + "self_attn.v_proj.bias", [hkv * d]));
+            if (gpt2 || config.AttentionBias) t.Group((p + "self_attn.q_proj.bias", [hq * d]), (p + "self_attn.k_proj.bias", [hkv * d]), (p + "self_attn.v_proj.bias", [hkv * d]));
+            if (config.QkNorm)
+            {
+                t.Add(p + "self_attn.q_norm.weight", d);
+                t.Add(p + "self_attn.k_norm.weight", d);
+            }
             t.Add(p + "self_attn.o_proj.weight", c, hq * d);
-            if (gpt2) t.Add(p + "self_attn.o_proj.bias", c);
+            if (gpt2 || config.AttentionOutputBias) t.Add(p + "self_attn.o_proj.bias", c);
             t.Add(p + "post_attention_layernorm.weight", c);
             if (gpt2) t.Add(p + "post_attention_layernorm.bias", c);
             if (gpt2)
@@ -61,9 +70,10 @@ public sealed class ParameterTable
             else
             {
                 t.Group((p + "mlp.gate_proj.weight", [f, c]), (p + "mlp.up_proj.weight", [f, c]));
+                if (config.MlpBias) t.Group((p + "mlp.gate_proj.bias", [f]), (p + "mlp.up_proj.bias", [f]));
             }
             t.Add(p + "mlp.down_proj.weight", c, f);
-            if (gpt2) t.Add(p + "mlp.down_proj.bias", c);
+            if (gpt2 || config.MlpBias) t.Add(p + "mlp.down_proj.bias", c);
         }
         t.Add("model.norm.weight", c);
         if (gpt2) t.Add("model.norm.bias", c);

@@ -7,8 +7,9 @@ namespace Sift.Model;
 /// Forward and backward passes of a <see cref="TransformerModel"/> over batches up to
 /// (maxBatch, maxSeq), llm.c style: every activation the backward needs, the activation
 /// gradients and the parameter gradients live in aligned blocks allocated here, once.
-/// Data flow: tokens → embeddings → L × (norm → q|k|v → [RoPE] → causal attention → o_proj +
-/// residual → norm → MLP + residual) → final norm → logits → weighted cross-entropy, and back.
+/// Data flow: tokens → embeddings → L × (norm → q|k|v (+ biases) → [q/k norm (qwen3)] → [RoPE, scaled
+/// per rope_scaling] → causal attention → o_proj + residual → norm → MLP + residual) → final norm →
+/// logits → weighted cross-entropy, and back.
 /// </summary>
 public sealed unsafe class TrainingGraph : IDisposable
 {
@@ -24,11 +25,16 @@ public sealed unsafe class TrainingGraph : IDisposable
     private readonly long _lnf, _lnfMean, _lnfRstd, _logits, _rowLoss;
     private readonly long _dres, _dln, _dqkv, _dqkvRot, _dattn, _dfc, _dact;
 
+    // Qwen3 q/k norms: the pre-norm q|k heads and 1/rms per layer, two scratch blocks (−1 / empty without).
+    private readonly long[] _qkPre = [], _qkRstd = [];
+    private readonly long _qkTmp = -1, _qkTmp2 = -1;
+
     public TrainingGraph(TransformerModel model, int maxBatch, int maxSeq)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSeq, 1);
         if (maxSeq > model.Config.MaxPositionEmbeddings) throw new ArgumentOutOfRangeException(nameof(maxSeq), $"maxSeq {maxSeq} exceeds max_position_embeddings {model.Config.MaxPositionEmbeddings}");
+        model.Config.CheckContext(maxSeq);
         _model = model;
         _lay = new ModelLayout(model.Config, model.Parameters);
         MaxBatch = maxBatch;
@@ -66,15 +72,17 @@ public sealed unsafe class TrainingGraph : IDisposable
         _dattn = _arena.Reserve((long)n * _lay.Hq * _lay.D);
         _dfc = _arena.Reserve((long)n * _lay.FcWidth);
         _dact = _arena.Reserve((long)n * _lay.F);
+        if (_lay.QkNorm)
+        {
+            _qkPre = Per((long)n * (_lay.Hq + _lay.Hkv) * _lay.D, l);
+            _qkRstd = Per((long)n * (_lay.Hq + _lay.Hkv), l);
+            _qkTmp = _arena.Reserve((long)n * _lay.Hq * _lay.D);
+            _qkTmp2 = _arena.Reserve((long)n * _lay.Hq * _lay.D);
+        }
         _arena.Allocate();
         Gradients = new AlignedBlock(model.Parameters.TotalSize);
         _positions = new int[n];
-        if (!_lay.Gpt2)
-        {
-            int half = _lay.D / 2;
-            _rope = new AlignedBlock(2L * maxSeq * half);
-            RotaryEmbedding.BuildTables(maxSeq, _lay.D, model.Config.RopeTheta, _rope.Slice(0, (long)maxSeq * half), _rope.Slice((long)maxSeq * half, (long)maxSeq * half));
-        }
+        if (!_lay.Gpt2) _rope = RopeTables.Build(model.Config, maxSeq);
     }
 
     public TransformerModel Model => _model;
@@ -223,6 +231,11 @@ public sealed unsafe class TrainingGraph : IDisposable
             Norm(x, o.Ln1W, o.Ln1B, ln1, A(_ln1Mean[l], n), A(_ln1Rstd[l], n));
             var qkv = A(_qkv[l], (long)n * qkvW);
             Linear.Forward(gemm, ln1, W(o.Qkv, (long)qkvW * c), W(o.QkvB, qkvW), qkv, n, c, qkvW);
+            if (lay.QkNorm)
+            {
+                QkNorm.Forward(qkv, qkvW, n, lay.Hq, lay.Hkv, lay.D, W(o.QNorm, lay.D), W(o.KNorm, lay.D), lay.Eps,
+                    A(_qkPre[l], (long)n * (lay.Hq + lay.Hkv) * lay.D), A(_qkRstd[l], (long)n * (lay.Hq + lay.Hkv)), A(_qkTmp, (long)n * hqd));
+            }
             if (!lay.Gpt2)
             {
                 var cos = RopeCos;
@@ -307,6 +320,12 @@ public sealed unsafe class TrainingGraph : IDisposable
                 var sin = RopeSin;
                 RotaryEmbedding.Backward(rot, dqkv, pos, cos, sin, n, lay.Hq, lay.D, qkvW);
                 RotaryEmbedding.Backward(rot[hqd..], dqkv[hqd..], pos, cos, sin, n, lay.Hkv, lay.D, qkvW);
+                if (lay.QkNorm)
+                {
+                    QkNorm.Backward(dqkv, qkvW, n, lay.Hq, lay.Hkv, lay.D, W(o.QNorm, lay.D), W(o.KNorm, lay.D),
+                        A(_qkPre[l], (long)n * (lay.Hq + lay.Hkv) * lay.D), A(_qkRstd[l], (long)n * (lay.Hq + lay.Hkv)), G(o.QNorm, lay.D), G(o.KNorm, lay.D),
+                        A(_qkTmp, (long)n * hqd), A(_qkTmp2, (long)n * hqd));
+                }
             }
             dln.Clear();
             Linear.Backward(gemm, dqkv, A(_ln1[l], (long)n * c), W(o.Qkv, (long)qkvW * c), dln, G(o.Qkv, (long)qkvW * c), G(o.QkvB, qkvW), n, c, qkvW);

@@ -1,3 +1,4 @@
+using Sift.IO;
 using Sift.Tensors;
 using Sift.Tensors.Memory;
 
@@ -34,6 +35,12 @@ public sealed class TransformerModel : IDisposable
 
     /// <summary>Every weight, laid out by <see cref="Parameters"/>.</summary>
     public AlignedBlock Weights { get; }
+
+    /// <summary>
+    /// The dtype the weights came in from disk (F32 for a model built here); saving keeps it
+    /// unless told otherwise (<see cref="Checkpoints.ModelSaveOptions"/>).
+    /// </summary>
+    public SafetensorsDtype StorageDtype { get; set; } = SafetensorsDtype.F32;
 
     /// <summary>The GEMM used by forward and backward passes.</summary>
     public IGemm Gemm { get; set; }

@@ -6,9 +6,10 @@ namespace Sift.Runs;
 
 /// <summary>
 /// A saved model with its tokenizer, as pipelines use it: the engine's model directory
-/// (<see cref="Sift.Model.Checkpoints.ModelDirectory"/>: <c>config.json</c>, <c>model.safetensors</c>,
-/// <c>tokenizer.json</c>, each written atomically) plus a <c>complete</c> marker written last, so a
-/// pipeline stage killed mid-save is redone rather than skipped.
+/// (<see cref="Sift.Model.Checkpoints.ModelDirectory"/>: <c>config.json</c>, <c>model.safetensors</c>
+/// or shards with <c>model.safetensors.index.json</c>, <c>generation_config.json</c> when the model has
+/// one, <c>tokenizer.json</c>, each written atomically) plus a <c>complete</c> marker written last, so a
+/// pipeline stage killed mid-save is redone rather than skipped. A Hugging Face directory loads as it is.
 /// </summary>
 public static class SavedModel
 {
@@ -46,6 +47,6 @@ public static class SavedModel
         return (model, tokenizer);
     }
 
-    /// <summary>Reads every parameter of <paramref name="model"/> from a safetensors file (shapes checked; the engine's reader).</summary>
+    /// <summary>Reads every parameter of <paramref name="model"/> from a safetensors file, or the shards of its directory (shapes checked; the engine's reader).</summary>
     public static void LoadWeights(string path, TransformerModel model) => Sift.Model.Checkpoints.ModelDirectory.LoadWeights(path, model);
 }

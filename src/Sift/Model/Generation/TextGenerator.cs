@@ -25,6 +25,7 @@ public sealed unsafe class TextGenerator : IDisposable
     private readonly LogitsSampler _sampler;
     private readonly long[] _kCache, _vCache;
     private readonly long _x, _ln, _mean, _rstd, _qkv, _attn, _h, _fc, _act, _lnf, _logits;
+    private readonly long _qkPre = -1, _qkRstd = -1, _qkTmp = -1;
     private readonly int _maxRows;
     private readonly int[] _rowTokens, _rowSlots, _rowPositions, _logitRows;
 
@@ -40,6 +41,7 @@ public sealed unsafe class TextGenerator : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatch, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxSeq, 2);
         if (maxSeq > model.Config.MaxPositionEmbeddings) throw new ArgumentOutOfRangeException(nameof(maxSeq), $"maxSeq {maxSeq} exceeds max_position_embeddings {model.Config.MaxPositionEmbeddings}");
+        model.Config.CheckContext(maxSeq);
         _model = model;
         _lay = new ModelLayout(model.Config, model.Parameters);
         _gemm = gemm ?? model.Gemm;
@@ -66,18 +68,19 @@ public sealed unsafe class TextGenerator : IDisposable
         _act = _arena.Reserve((long)rows * _lay.F);
         _lnf = _arena.Reserve((long)maxBatch * c);
         _logits = _arena.Reserve((long)maxBatch * _lay.V);
+        if (_lay.QkNorm)
+        {
+            _qkPre = _arena.Reserve((long)rows * (_lay.Hq + _lay.Hkv) * _lay.D);
+            _qkRstd = _arena.Reserve((long)rows * (_lay.Hq + _lay.Hkv));
+            _qkTmp = _arena.Reserve((long)rows * _lay.Hq * _lay.D);
+        }
         _arena.Allocate();
         _rowTokens = new int[rows];
         _rowSlots = new int[rows];
         _rowPositions = new int[rows];
         _logitRows = new int[maxBatch];
         _sampler = new LogitsSampler(_lay.V);
-        if (!_lay.Gpt2)
-        {
-            int half = _lay.D / 2;
-            _rope = new AlignedBlock(2L * maxSeq * half);
-            RotaryEmbedding.BuildTables(maxSeq, _lay.D, model.Config.RopeTheta, _rope.Slice(0, (long)maxSeq * half), _rope.Slice((long)maxSeq * half, (long)maxSeq * half));
-        }
+        if (!_lay.Gpt2) _rope = RopeTables.Build(model.Config, maxSeq);
     }
 
     /// <summary>The GEMM this generator uses for long prompts (prefill of more than <see cref="PrefillGemmRows"/> tokens).</summary>
@@ -260,6 +263,11 @@ public sealed unsafe class TextGenerator : IDisposable
             var o = lay.Layers[l];
             Norm(x, o.Ln1W, o.Ln1B, ln, rows);
             Project(ln, W(o.Qkv, (long)qkvW * c), W(o.QkvB, qkvW), qkv, rows, c, qkvW);
+            if (lay.QkNorm)
+            {
+                QkNorm.Forward(qkv, qkvW, rows, lay.Hq, lay.Hkv, lay.D, W(o.QNorm, lay.D), W(o.KNorm, lay.D), lay.Eps,
+                    A(_qkPre, (long)rows * (lay.Hq + lay.Hkv) * lay.D), A(_qkRstd, (long)rows * (lay.Hq + lay.Hkv)), A(_qkTmp, (long)rows * hqd));
+            }
             if (!lay.Gpt2)
             {
                 long half = (long)MaxSeq * (lay.D / 2);
