@@ -36,7 +36,9 @@ public sealed class ProblemSampler(TransformerModel model, BpeTokenizer tokenize
         var prompts = problems.Select(p => PromptTokens(p.Question)).ToArray();
         int longest = prompts.Length == 0 ? 1 : prompts.Max(p => p.Length);
         int maxSeq = Math.Min(Model.Config.MaxPositionEmbeddings, longest + settings.Decoding.MaxNewTokens);
-        var options = settings.ToSamplingOptions(Tokenizer.EosId);
+        // Stop at the tokenizer's EOS and at every EOS id the checkpoint declares (config.json and
+        // generation_config.json: Llama-3 Instruct ends a turn with <|eot_id|>, not <|end_of_text|>).
+        var options = settings.ToSamplingOptions([Tokenizer.EosId, .. Model.Config.StopTokenIds]);
         long total = (long)problems.Count * k;
         var completions = new Completion[total];
         // Work list of (global sequence index) for prompts that fit; the rest get an empty completion.

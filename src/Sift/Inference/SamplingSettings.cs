@@ -38,9 +38,13 @@ public sealed record SamplingSettings
 
     public bool IsGreedy => Decoding.IsGreedy;
 
-    /// <summary>The engine's sampling options for these settings, stopping also at <paramref name="eosId"/>.</summary>
-    public SamplingOptions ToSamplingOptions(int eosId) =>
-        Decoding.IsStopToken(eosId) ? Decoding : Decoding with { StopTokenIds = [.. Decoding.StopTokenIds, eosId] };
+    /// <summary>The engine's sampling options for these settings, stopping also at every id of <paramref name="stopIds"/> (the model's EOS ids).</summary>
+    public SamplingOptions ToSamplingOptions(params IEnumerable<int> stopIds)
+    {
+        ArgumentNullException.ThrowIfNull(stopIds);
+        var missing = stopIds.Distinct().Where(id => !Decoding.IsStopToken(id)).ToArray();
+        return missing.Length == 0 ? Decoding : Decoding with { StopTokenIds = [.. Decoding.StopTokenIds, .. missing] };
+    }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the field when a value is out of range.</summary>
     public void Validate()

@@ -12,7 +12,7 @@ public sealed class SamplingSettingsTests
         var s = SamplingSettings.Sampled(k: 4, temperature: 0.5f, maxNewTokens: 33, batchSize: 7, seed: 99, topK: 40);
         Assert.Equal(4, s.K);
         Assert.Equal(7, s.BatchSize);
-        var o = s.ToSamplingOptions(eosId: 2);
+        var o = s.ToSamplingOptions(2);
         Assert.Equal(0.5f, o.Temperature);
         Assert.Equal(40, o.TopK);
         Assert.Equal(1f, o.TopP);
@@ -21,6 +21,7 @@ public sealed class SamplingSettingsTests
         Assert.Equal([2], o.StopTokenIds);
         Assert.Equal([2], (s with { Decoding = s.Decoding with { StopTokenIds = [2] } }).ToSamplingOptions(2).StopTokenIds);
         Assert.Equal([5, 2], (s with { Decoding = s.Decoding with { StopTokenIds = [5] } }).ToSamplingOptions(2).StopTokenIds);
+        Assert.Equal([2, 9], s.ToSamplingOptions(2, 9, 2).StopTokenIds);
     }
 
     [Fact]
