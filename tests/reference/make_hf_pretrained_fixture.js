@@ -14,7 +14,8 @@
 //   repository), plus an adversarial set stored verbatim.
 // Output: tests/Sift.Tests/Text/Fixtures/hf_pretrained_reference.json: per tokenizer (a base and a patch of
 //   tokenizer.json keys), the ids of every text (add_special_tokens=false), the decode of those ids where it
-//   differs from the text (skip_special_tokens false and true), and decodes of awkward id sequences. To keep
+//   differs from the text (skip_special_tokens false and true), decodes of awkward id sequences, and (real
+//   tokenizers, 12 texts) the ids with add_special_tokens=true. To keep
 //   the file small, ids are written out in full only for the hand-written adversarial texts of the five
 //   unpatched tokenizers; elsewhere as their count and the first 16 hex digits of the SHA-256 of the ids joined by "," (still an exact
 //   comparison; rerun this script to see the ids of a text that differs).
@@ -227,7 +228,10 @@ async function main() {
     }
     const cases = [];
     for (const seq of decodeCases) cases.push({ ids: seq, text: await tok.decode(seq, false), skip: await tok.decode(seq, true) });
-    out.tokenizers[name] = { base: v.base, patch: v.patch, ids, decoded, decoded_skip: decodedSkip, decode_cases: cases };
+    // add_special_tokens=true (the post_processor) on the first hand-written texts of the real tokenizers.
+    const withSpecial = {};
+    if (real) for (let i = data.length; i < data.length + 12; i++) withSpecial[i] = (await tok.encode(all[i], null, { addSpecialTokens: true })).getIds();
+    out.tokenizers[name] = { base: v.base, patch: v.patch, ids, decoded, decoded_skip: decodedSkip, decode_cases: cases, with_special: withSpecial };
     console.log(name, Object.keys(ids).length, 'texts');
   }
   const file = path.join(fixtures, 'hf_pretrained_reference.json');

@@ -223,6 +223,13 @@ public sealed class BpeTokenizer
         EncodeText(text.ToString(), output, allowSpecial);
     }
 
+    /// <summary>
+    /// The ids with what the tokenizer's <c>post_processor</c> adds around one sequence, as Hugging Face's
+    /// <c>encode(text, add_special_tokens=True)</c> (Llama 2 and 3: BOS first; Qwen: nothing). An unsupported
+    /// post_processor throws <see cref="InvalidDataException"/> naming the file and field.
+    /// </summary>
+    public int[] PostProcess(ReadOnlySpan<int> ids) => _def.PostProcessor.Apply(ids);
+
     /// <summary>Counts the tokens of <paramref name="text"/> without special tokens.</summary>
     public int CountTokens(ReadOnlySpan<char> text)
     {

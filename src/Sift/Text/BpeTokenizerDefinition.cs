@@ -22,6 +22,9 @@ internal sealed record BpeTokenizerDefinition
 
     public TokenDecoder? Decoder { get; init; }
 
+    /// <summary>What add_special_tokens=True adds (the post_processor's single-sequence template).</summary>
+    public PostProcessor PostProcessor { get; init; } = PostProcessor.Identity;
+
     public bool IgnoreMerges { get; init; }
 
     public bool ByteFallback { get; init; }
@@ -31,7 +34,7 @@ internal sealed record BpeTokenizerDefinition
 
     public bool FuseUnk { get; init; }
 
-    /// <summary>tokenizer.json sections Sift keeps but does not apply (post_processor, truncation, padding), as raw JSON, written back unchanged.</summary>
+    /// <summary>tokenizer.json sections Sift keeps but does not apply (truncation, padding; post_processor, applied only by PostProcess), as raw JSON, written back unchanged.</summary>
     public IReadOnlyDictionary<string, string> Passthrough { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Names the origin in errors (a path, or "BpeTrainer").</summary>

@@ -9,8 +9,9 @@ namespace Sift.Text;
 /// models: byte-level (GPT-2, Llama 3, Qwen, Sift's own) and SentencePiece-style (Llama 2, Mistral).
 /// Every normalizer, pre-tokenizer, decoder and model setting that changes ids or text is either
 /// implemented exactly or refused with an error naming the file and the field, never silently encoded
-/// differently. post_processor, truncation and padding are kept and written back, but not applied:
-/// Sift's Encode adds no BOS and never truncates or pads (callers add <see cref="BpeTokenizer.BosId"/>).
+/// differently. post_processor, truncation and padding are written back unchanged; Encode applies none of
+/// them (no BOS; no truncation or padding): <see cref="BpeTokenizer.PostProcess"/> applies post_processor.
+/// (Microsoft.ML.Tokenizers reads no BPE tokenizer.json pipeline, hence this reader: docs/tokenizer.md.)
 /// </summary>
 internal static class TokenizerJson
 {
@@ -229,6 +230,9 @@ internal static class TokenizerJson
                 tokenToId.TryAdd(tokens[id], id);
 
             var merges = ParseMerges(source, model, tokenToId);
+            var addedByContent = addedTokens.GroupBy(a => a.Content).ToDictionary(g => g.Key, g => g.First().Id, StringComparer.Ordinal);
+            var post = PostProcessor.Parse(source, root.TryGetProperty("post_processor", out var pp) ? pp : default, "post_processor",
+                tokenText => addedByContent.TryGetValue(tokenText, out int a) ? a : tokenToId.GetValueOrDefault(tokenText, -1));
             return new BpeTokenizer(new BpeTokenizerDefinition
             {
                 Tokens = tokens,
@@ -238,6 +242,7 @@ internal static class TokenizerJson
                 Normalizer = normalizer,
                 PreTokenizer = pre,
                 Decoder = decoder,
+                PostProcessor = post,
                 IgnoreMerges = ignoreMerges,
                 ByteFallback = byteFallback,
                 UnkToken = unk,
