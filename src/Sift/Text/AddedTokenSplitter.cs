@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 
@@ -19,7 +20,12 @@ internal sealed class AddedTokenSplitter
         public AddedToken? Token;
     }
 
+    private static readonly List<(int Start, int End, AddedToken Token)> NoMatches = [];
+
     private readonly Node _root = new();
+
+    // The patterns' first characters: a vectorised search skips text that cannot start a match.
+    private readonly SearchValues<char> _firstChars;
 
     /// <param name="patterns">Each token with the text to look for (its content, or its normalized content).</param>
     public AddedTokenSplitter(IEnumerable<(string Pattern, AddedToken Token)> patterns)
@@ -39,6 +45,7 @@ internal sealed class AddedTokenSplitter
             }
             node.Token ??= token;
         }
+        _firstChars = SearchValues.Create(_root.Children?.Keys.ToArray() ?? []);
     }
 
     public bool IsEmpty { get; } = true;
@@ -47,21 +54,25 @@ internal sealed class AddedTokenSplitter
     /// The matches in <paramref name="text"/> as (start, end, token), in order. A match whose token
     /// <paramref name="skip"/> rejects is consumed but not reported, as Hugging Face's encode_special_tokens does.
     /// </summary>
-    public List<(int Start, int End, AddedToken Token)> Find(string text, Func<AddedToken, bool> skip)
+    public IReadOnlyList<(int Start, int End, AddedToken Token)> Find(string text, Func<AddedToken, bool> skip)
     {
-        var found = new List<(int, int, AddedToken)>();
         if (IsEmpty || text.Length == 0)
-            return found;
+            return NoMatches;
+        List<(int, int, AddedToken)>? found = null;
         int startOffset = 0;
         int i = 0;
         while (i < text.Length)
         {
+            int next = text.AsSpan(i).IndexOfAny(_firstChars);
+            if (next < 0)
+                break;
+            i += next;
             AddedToken? hit = null;
             int len = 0;
             var node = _root;
-            for (int j = i; j < text.Length && node.Children is not null && node.Children.TryGetValue(text[j], out var next); j++)
+            for (int j = i; j < text.Length && node.Children is not null && node.Children.TryGetValue(text[j], out var child); j++)
             {
-                node = next;
+                node = child;
                 if (node.Token is not null)
                 {
                     hit = node.Token;
@@ -96,10 +107,10 @@ internal sealed class AddedTokenSplitter
                 while (stop < text.Length && IsSpaceAt(text, stop, out int w))
                     stop += w;
             }
-            found.Add((start, stop, hit));
+            (found ??= []).Add((start, stop, hit));
             startOffset = stop;
         }
-        return found;
+        return (IReadOnlyList<(int Start, int End, AddedToken Token)>?)found ?? NoMatches;
     }
 
     private static bool IsSpaceAt(string s, int i, out int width)

@@ -245,6 +245,14 @@ public sealed class BpeTokenizer
     /// </summary>
     public string Decode(ReadOnlySpan<int> ids, bool skipSpecial = false)
     {
+        if (_decoder is ByteLevelDecoder)
+        {
+            // The ByteLevel decoder joins every token's bytes (precomputed, with its own rule) and decodes
+            // them once, so the bytes can be joined directly.
+            var buffer = new ArrayBufferWriter<byte>(Math.Max(16, ids.Length * 4));
+            DecodeBytes(ids, buffer, skipSpecial);
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
         var tokens = new List<string>(ids.Length);
         foreach (int id in ids)
         {
@@ -370,7 +378,8 @@ public sealed class BpeTokenizer
         }
         finally
         {
-            ArrayPool<PreTokenizerPiece>.Shared.Return(rented, clearArray: true);
+            Array.Clear(rented, 0, count); // drop the strings; the rest of the array was cleared before
+            ArrayPool<PreTokenizerPiece>.Shared.Return(rented);
         }
     }
 
