@@ -14,7 +14,7 @@ public sealed class TokenizeCommand : ICliCommand
 {
     public Command Build()
     {
-        var tokenizer = new Option<string>("--tokenizer") { Description = "A Hugging Face tokenizer.json (byte-level or SentencePiece-style BPE: GPT-2, Llama 2/3, Mistral, Qwen, Sift's own).", Required = true };
+        var tokenizer = new Option<string>("--tokenizer") { Description = "A Hugging Face tokenizer.json (byte-level or SentencePiece-style BPE: GPT-2, Llama 2/3, Mistral, Qwen, Gemma, DeepSeek, GPT-OSS, Sift's own).", Required = true };
         var input = new Option<string>("--input") { Description = "JSONL: one object per line with the text to encode.", Required = true };
         var output = new Option<string>("--output") { Description = "JSONL to write: {\"ids\": [...]} per input line, in order (written atomically).", Required = true };
         var field = new Option<string>("--field") { Description = "The input field holding the text.", DefaultValueFactory = _ => "text" };
