@@ -33,38 +33,31 @@ internal sealed class BpeMerges
     public int Apply(Span<int> symbols, int count) =>
         count <= HeapThreshold ? ApplyScan(symbols, count) : ApplyHeap(symbols, count);
 
-    /// <summary>Simple O(n²) merge: find the best pair, merge all its occurrences left to right, repeat.</summary>
+    /// <summary>
+    /// Simple O(n²) merge for short pieces: repeatedly merge the one leftmost occurrence of the lowest-ranked
+    /// pair, exactly the order of Hugging Face's heap (lowest rank, then lowest position). Merging every
+    /// occurrence of that pair in one pass would be faster but is not the same when a pair a merge creates
+    /// outranks the pair just merged, which SentencePiece-derived merge lists allow (Gemma's runs of "▁").
+    /// </summary>
     internal int ApplyScan(Span<int> s, int n)
     {
         while (n > 1)
         {
-            int bestRank = int.MaxValue, bestMerged = -1, bestLeft = 0, bestRight = 0;
+            int bestRank = int.MaxValue, bestMerged = -1, bestAt = -1;
             for (int i = 0; i + 1 < n; i++)
             {
                 if (_ranks.TryGetValue(Key(s[i], s[i + 1]), out var rm) && rm.Rank < bestRank)
                 {
                     bestRank = rm.Rank;
                     bestMerged = rm.Merged;
-                    bestLeft = s[i];
-                    bestRight = s[i + 1];
+                    bestAt = i;
                 }
             }
             if (bestMerged < 0)
                 break;
-            int w = 0;
-            for (int i = 0; i < n; i++)
-            {
-                if (i + 1 < n && s[i] == bestLeft && s[i + 1] == bestRight)
-                {
-                    s[w++] = bestMerged;
-                    i++;
-                }
-                else
-                {
-                    s[w++] = s[i];
-                }
-            }
-            n = w;
+            s[bestAt] = bestMerged;
+            s.Slice(bestAt + 2, n - bestAt - 2).CopyTo(s[(bestAt + 1)..]);
+            n--;
         }
         return n;
     }

@@ -5,11 +5,14 @@ using System.Text;
 namespace Sift.Text;
 
 /// <summary>
-/// A byte-level BPE tokenizer (GPT-2 style, Radford et al. 2019) compatible with Hugging Face
-/// <c>tokenizer.json</c>. Text is split by the pre-tokenizer (Sift's default isolates every digit, then
-/// applies the GPT-2 regex), each piece's UTF-8 bytes become byte tokens, and ranked merges join them.
-/// Decoding concatenates token bytes, so any valid Unicode string round-trips exactly.
-/// Thread-safe: encoding may run on many threads at once.
+/// A BPE tokenizer (Sennrich et al. 2016) that encodes and decodes exactly as Hugging Face's
+/// <c>tokenizers</c> does for the <c>tokenizer.json</c> files it accepts: byte-level BPE (GPT-2, Llama 3,
+/// Qwen; Sift's own) and SentencePiece-style BPE (Llama 2, Mistral, TinyLlama: <c>▁</c> for spaces,
+/// <c>&lt;0xNN&gt;</c> byte tokens for characters outside the vocabulary). The pipeline is Hugging Face's:
+/// added tokens are split out of the text, the rest is normalized, pre-tokenized into pieces, and ranked
+/// merges run inside each piece. Decoding runs the file's decoder. Sift's own tokenizers isolate every
+/// digit, then apply the GPT-2 regex, and decoding concatenates token bytes, so any valid Unicode string
+/// round-trips exactly. Thread-safe: encoding may run on many threads at once.
 /// </summary>
 public sealed class BpeTokenizer
 {
@@ -19,19 +22,27 @@ public sealed class BpeTokenizer
     /// <summary>Pieces longer than this (chars) are not cached: they are rare and would bloat the cache.</summary>
     private const int MaxCachedPieceChars = 64;
 
+    private readonly BpeTokenizerDefinition _def;
     private readonly string[] _tokens;
-    private readonly byte[][] _tokenBytes;
     private readonly bool[] _isSpecial;
+    private readonly bool[] _inModel;
     private readonly Dictionary<string, int> _tokenToId;
+    private readonly Dictionary<string, int> _modelVocab;
     private readonly int[] _byteToId;
-    private readonly (string Content, int Id)[] _specials;
+    private readonly int[] _fallbackByteId;
+    private readonly int _unkId;
+    private readonly AddedToken[] _added;
+    private readonly AddedTokenSplitter _rawSplitter;
+    private readonly AddedTokenSplitter _normalizedSplitter;
+    private readonly TokenDecoder? _decoder;
+    private readonly byte[][] _tokenBytes;
     private readonly ConcurrentDictionary<string, int[]> _cache = new(StringComparer.Ordinal);
     private int _cacheCount;
     private readonly ConcurrentDictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> _cacheLookup;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _vocabLookup;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _modelLookup;
 
     [ThreadStatic]
-    private static List<(int Start, int Length)>? t_pieces;
+    private static List<PreTokenizerPiece>? t_pieces;
 
     internal BpeTokenizer(
         string[] tokens,
@@ -40,43 +51,89 @@ public sealed class BpeTokenizer
         PreTokenizer preTokenizer,
         bool ignoreMerges,
         string source)
-    {
-        _tokens = tokens;
-        Merges = new BpeMerges(merges);
-        PreTokenizer = preTokenizer;
-        IgnoreMerges = ignoreMerges;
-        int v = tokens.Length;
-        _isSpecial = new bool[v];
-        _tokenBytes = new byte[v][];
-        _tokenToId = new Dictionary<string, int>(v, StringComparer.Ordinal);
-        foreach (var (content, id) in specials)
-            _isSpecial[id] = true;
-        for (int id = 0; id < v; id++)
+        : this(new BpeTokenizerDefinition
         {
-            if (_isSpecial[id])
-            {
-                _tokenBytes[id] = Encoding.UTF8.GetBytes(tokens[id]);
-            }
-            else if (!ByteLevelAlphabet.TryToBytes(tokens[id], out _tokenBytes[id]))
-            {
-                throw new InvalidDataException($"{source}: model.vocab: token {id} '{tokens[id]}' contains characters outside the byte-level alphabet (is this a byte-level BPE tokenizer?).");
-            }
-            // A special token may share its text with an ordinary one; the ordinary id wins for lookups.
-            if (!_isSpecial[id] || !_tokenToId.ContainsKey(tokens[id]))
-                _tokenToId[tokens[id]] = id;
+            Tokens = tokens,
+            ModelIds = Enumerable.Range(0, tokens.Length).ToHashSet(),
+            Merges = merges,
+            AddedTokens = specials.Select(s => new AddedToken(s.Id, s.Content, Special: true, Normalized: false)).ToArray(),
+            PreTokenizer = preTokenizer,
+            Decoder = ByteLevelDecoder.Default(),
+            IgnoreMerges = ignoreMerges,
+            Source = source,
+        })
+    {
+    }
+
+    internal BpeTokenizer(BpeTokenizerDefinition definition)
+    {
+        _def = definition;
+        string source = definition.Source;
+        _tokens = definition.Tokens;
+        Merges = new BpeMerges(definition.Merges);
+        PreTokenizer = definition.PreTokenizer;
+        IgnoreMerges = definition.IgnoreMerges;
+        _decoder = definition.Decoder;
+        int v = _tokens.Length;
+        _isSpecial = new bool[v];
+        _inModel = new bool[v];
+        _added = definition.AddedTokens.OrderBy(a => a.Id).ToArray();
+        _modelVocab = new Dictionary<string, int>(v, StringComparer.Ordinal);
+        foreach (int id in definition.ModelIds.Order())
+        {
+            _inModel[id] = true;
+            _modelVocab.TryAdd(_tokens[id], id);
         }
+        _tokenToId = new Dictionary<string, int>(v, StringComparer.Ordinal);
+        // Hugging Face's token_to_id: added tokens first, then the model's vocabulary.
+        foreach (var a in _added)
+        {
+            _isSpecial[a.Id] = a.Special;
+            _tokenToId.TryAdd(a.Content, a.Id);
+        }
+        foreach (var (t, id) in _modelVocab)
+            _tokenToId.TryAdd(t, id);
+
+        IsByteLevel = PreTokenizer?.IsByteLevel == true;
         _byteToId = new int[256];
+        _fallbackByteId = new int[256];
         for (int b = 0; b < 256; b++)
         {
-            string s = ByteLevelAlphabet.ByteToChar[b].ToString();
-            if (!_tokenToId.TryGetValue(s, out _byteToId[b]) || _isSpecial[_byteToId[b]])
-                throw new InvalidDataException($"{source}: model.vocab has no token for byte 0x{b:X2} ('{s}'); a byte-level BPE vocabulary needs all 256 bytes.");
+            if (IsByteLevel)
+            {
+                string s = ByteLevelAlphabet.ByteToChar[b].ToString();
+                if (!_modelVocab.TryGetValue(s, out _byteToId[b]))
+                    throw new InvalidDataException($"{source}: model.vocab has no token for byte 0x{b:X2} ('{s}'); a byte-level BPE vocabulary needs all 256 bytes.");
+            }
+            _fallbackByteId[b] = _modelVocab.TryGetValue($"<0x{b:X2}>", out int fb) ? fb : -1;
         }
-        // Longest first so that a special token containing another is matched whole.
-        _specials = specials.OrderByDescending(s => s.Content.Length).ThenBy(s => s.Id).ToArray();
-        SpecialTokens = specials.OrderBy(s => s.Id).Select(s => s.Content).ToArray();
+        _unkId = -1;
+        if (definition.UnkToken is { } unk && !_modelVocab.TryGetValue(unk, out _unkId))
+            throw new InvalidDataException($"{source}: model.unk_token '{unk}' is not in model.vocab.");
+
+        // Added tokens: those with normalized=false are found in the raw text; the others in the normalized
+        // text, where Hugging Face looks for their normalized form.
+        _rawSplitter = new AddedTokenSplitter(_added.Where(a => !a.Normalized).Select(a => (a.Content, a)));
+        _normalizedSplitter = new AddedTokenSplitter(_added.Where(a => a.Normalized)
+            .Select(a => (definition.Normalizer?.Normalize(a.Content) ?? a.Content, a)));
+
+        _tokenBytes = new byte[v][];
+        var scratch = new List<byte>();
+        for (int id = 0; id < v; id++)
+        {
+            scratch.Clear();
+            if (_decoder is ByteLevelDecoder)
+                ByteLevelDecoder.AppendBytes(_tokens[id], scratch);
+            else if (definition.ByteFallback && ByteFallbackDecoder.TryByte(_tokens[id], out byte fb))
+                scratch.Add(fb);
+            else
+                scratch.AddRange(Encoding.UTF8.GetBytes(_tokens[id]));
+            _tokenBytes[id] = scratch.ToArray();
+        }
+
+        SpecialTokens = _added.Where(a => a.Special).Select(a => a.Content).ToArray();
         _cacheLookup = _cache.GetAlternateLookup<ReadOnlySpan<char>>();
-        _vocabLookup = _tokenToId.GetAlternateLookup<ReadOnlySpan<char>>();
+        _modelLookup = _modelVocab.GetAlternateLookup<ReadOnlySpan<char>>();
 
         BosId = FindRole(Sift.Text.SpecialTokens.BosCandidates);
         EosId = FindRole(Sift.Text.SpecialTokens.EosCandidates);
@@ -105,41 +162,57 @@ public sealed class BpeTokenizer
     /// <summary>The special tokens' texts, by id.</summary>
     public IReadOnlyList<string> SpecialTokens { get; }
 
+    /// <summary>The added tokens (tokenizer.json's added_tokens), by id.</summary>
+    public IReadOnlyList<AddedToken> AddedTokens => _added;
+
     /// <summary>Number of merges.</summary>
     public int MergeCount => Merges.List.Count;
 
+    /// <summary>Whether the model works on UTF-8 bytes (a ByteLevel pre-tokenizer), as GPT-2, Llama 3 and Qwen do.</summary>
+    public bool IsByteLevel { get; }
+
     internal BpeMerges Merges { get; }
 
-    internal PreTokenizer PreTokenizer { get; }
+    internal PreTokenizer? PreTokenizer { get; }
 
     internal bool IgnoreMerges { get; }
 
+    internal BpeTokenizerDefinition Definition => _def;
+
     internal IReadOnlyList<string> Tokens => _tokens;
 
-    internal IEnumerable<(string Content, int Id)> SpecialEntries => _specials.OrderBy(s => s.Id);
+    internal bool InModelVocab(int id) => _inModel[id];
 
     /// <summary>Whether <paramref name="id"/> is a special token.</summary>
     public bool IsSpecial(int id) => (uint)id < (uint)_isSpecial.Length && _isSpecial[id];
 
-    /// <summary>The token's vocabulary string (byte-level alphabet, as in tokenizer.json; specials as written).</summary>
+    /// <summary>The token's vocabulary string (as in tokenizer.json: byte-level alphabet, or <c>▁</c> for spaces; added tokens as written).</summary>
     public string IdToToken(int id) => (uint)id < (uint)_tokens.Length
         ? _tokens[id]
         : throw new ArgumentOutOfRangeException(nameof(id), id, $"Token id must be in [0, {_tokens.Length}).");
 
-    /// <summary>The id of a vocabulary string (byte-level alphabet or a special token's text), or -1.</summary>
+    /// <summary>The id of a vocabulary string or an added token's text, or -1.</summary>
     public int TokenToId(string token) => _tokenToId.TryGetValue(token, out int id) ? id : -1;
 
-    /// <summary>The raw bytes a token stands for (UTF-8 of the text for special tokens).</summary>
+    /// <summary>
+    /// The raw bytes a token stands for: through the byte-level alphabet for byte-level tokenizers (UTF-8 of
+    /// the text for added tokens outside it); the byte of a <c>&lt;0xNN&gt;</c> token; else the UTF-8 of its text.
+    /// </summary>
     public ReadOnlySpan<byte> TokenBytes(int id) => (uint)id < (uint)_tokenBytes.Length
         ? _tokenBytes[id]
         : throw new ArgumentOutOfRangeException(nameof(id), id, $"Token id must be in [0, {_tokens.Length}).");
 
-    /// <summary>Encodes <paramref name="text"/>. Special-token texts are recognised only when <paramref name="allowSpecial"/>.</summary>
+    /// <summary>
+    /// Encodes <paramref name="text"/> (no post-processor: no BOS is added). Special tokens are recognised
+    /// in the text only when <paramref name="allowSpecial"/> (otherwise they are encoded as ordinary text, as
+    /// Hugging Face's <c>encode_special_tokens</c>/<c>split_special_tokens</c> does); non-special added
+    /// tokens are always split out.
+    /// </summary>
     public int[] Encode(string text, bool allowSpecial = false)
     {
         ArgumentNullException.ThrowIfNull(text);
         var ids = new List<int>(text.Length / 3 + 4);
-        Encode(text.AsSpan(), ids, allowSpecial);
+        EncodeText(text, ids, allowSpecial);
         return ids.ToArray();
     }
 
@@ -147,58 +220,54 @@ public sealed class BpeTokenizer
     public void Encode(ReadOnlySpan<char> text, List<int> output, bool allowSpecial = false)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (!allowSpecial || _specials.Length == 0)
-        {
-            EncodeOrdinary(text, output);
-            return;
-        }
-        int pos = 0;
-        while (pos < text.Length)
-        {
-            int best = -1, bestLen = 0, bestId = -1;
-            ReadOnlySpan<char> rest = text[pos..];
-            foreach (var (content, id) in _specials)
-            {
-                int at = rest.IndexOf(content.AsSpan(), StringComparison.Ordinal);
-                if (at >= 0 && (best < 0 || at < best))
-                {
-                    best = at;
-                    bestLen = content.Length;
-                    bestId = id;
-                }
-            }
-            if (best < 0)
-            {
-                EncodeOrdinary(rest, output);
-                break;
-            }
-            if (best > 0)
-                EncodeOrdinary(rest[..best], output);
-            output.Add(bestId);
-            pos += best + bestLen;
-        }
+        EncodeText(text.ToString(), output, allowSpecial);
     }
+
+    /// <summary>
+    /// The ids with what the tokenizer's <c>post_processor</c> adds around one sequence, as Hugging Face's
+    /// <c>encode(text, add_special_tokens=True)</c> (Llama 2 and 3: BOS first; Qwen: nothing). An unsupported
+    /// post_processor throws <see cref="InvalidDataException"/> naming the file and field.
+    /// </summary>
+    public int[] PostProcess(ReadOnlySpan<int> ids) => _def.PostProcessor.Apply(ids);
 
     /// <summary>Counts the tokens of <paramref name="text"/> without special tokens.</summary>
     public int CountTokens(ReadOnlySpan<char> text)
     {
         var ids = new List<int>();
-        EncodeOrdinary(text, ids);
+        EncodeText(text.ToString(), ids, allowSpecial: false);
         return ids.Count;
     }
 
     /// <summary>
-    /// Decodes ids to text. Bytes that do not form valid UTF-8 (a sequence cut inside a character)
-    /// become U+FFFD. Special tokens decode to their text unless <paramref name="skipSpecial"/>.
+    /// Decodes ids to text through the tokenizer's decoder, exactly as Hugging Face's <c>decode</c>
+    /// (bytes that do not form valid UTF-8 become U+FFFD). Special tokens decode to their text unless
+    /// <paramref name="skipSpecial"/>.
     /// </summary>
     public string Decode(ReadOnlySpan<int> ids, bool skipSpecial = false)
     {
-        var buffer = new ArrayBufferWriter<byte>(Math.Max(16, ids.Length * 4));
-        DecodeBytes(ids, buffer, skipSpecial);
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        if (_decoder is ByteLevelDecoder)
+        {
+            // The ByteLevel decoder joins every token's bytes (precomputed, with its own rule) and decodes
+            // them once, so the bytes can be joined directly.
+            var buffer = new ArrayBufferWriter<byte>(Math.Max(16, ids.Length * 4));
+            DecodeBytes(ids, buffer, skipSpecial);
+            return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+        var tokens = new List<string>(ids.Length);
+        foreach (int id in ids)
+        {
+            if ((uint)id >= (uint)_tokens.Length)
+                throw new ArgumentOutOfRangeException(nameof(ids), id, $"Token id {id} is outside the vocabulary [0, {_tokens.Length}).");
+            if (skipSpecial && _isSpecial[id])
+                continue;
+            tokens.Add(_tokens[id]);
+        }
+        if (_decoder is null)
+            return string.Join(' ', tokens); // Hugging Face without a decoder
+        return _decoder.Decode(tokens);
     }
 
-    /// <summary>Appends the raw bytes of <paramref name="ids"/> to <paramref name="output"/> (for streaming decode).</summary>
+    /// <summary>Appends the raw bytes (<see cref="TokenBytes"/>) of <paramref name="ids"/> to <paramref name="output"/>.</summary>
     public void DecodeBytes(ReadOnlySpan<int> ids, IBufferWriter<byte> output, bool skipSpecial = false)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -212,13 +281,20 @@ public sealed class BpeTokenizer
         }
     }
 
-    /// <summary>Splits text into pre-tokenizer pieces (for inspection and tests).</summary>
+    /// <summary>Normalizes and splits text into pre-tokenizer pieces (for inspection and tests; added tokens are not split out).</summary>
     public IReadOnlyList<string> PreTokenize(string text)
     {
-        string t = PreTokenizer.AddPrefixSpace && text.Length > 0 && text[0] != ' ' ? " " + text : text;
-        var pieces = new List<(int Start, int Length)>();
-        PreTokenizer.Split(t, pieces);
-        return pieces.Select(p => t.Substring(p.Start, p.Length)).ToList();
+        ArgumentNullException.ThrowIfNull(text);
+        string n = _def.Normalizer?.Normalize(text) ?? text;
+        var pieces = new List<PreTokenizerPiece>();
+        var whole = new PreTokenizerPiece(n, 0, n.Length, true);
+        if (n.Length == 0)
+            return [];
+        if (PreTokenizer is null)
+            pieces.Add(whole);
+        else
+            PreTokenizer.Split(whole, pieces);
+        return pieces.Select(p => p.ToString()).ToList();
     }
 
     /// <summary>Saves as a Hugging Face tokenizer.json (atomic write).</summary>
@@ -227,7 +303,7 @@ public sealed class BpeTokenizer
     /// <summary>The Hugging Face tokenizer.json text.</summary>
     public string ToJson() => TokenizerJson.ToJson(this);
 
-    /// <summary>Loads a Hugging Face byte-level BPE tokenizer.json; unsupported features give an <see cref="InvalidDataException"/> naming the field.</summary>
+    /// <summary>Loads a Hugging Face tokenizer.json (BPE); unsupported features give an <see cref="InvalidDataException"/> naming the file and the field.</summary>
     public static BpeTokenizer Load(string path) => TokenizerJson.Load(path);
 
     /// <summary>Parses tokenizer.json text; <paramref name="sourceName"/> names it in errors.</summary>
@@ -237,49 +313,103 @@ public sealed class BpeTokenizer
     {
         foreach (string c in candidates)
         {
-            foreach (var (content, id) in _specials)
+            foreach (var a in _added)
             {
-                if (content == c)
-                    return id;
+                if (a.Content == c)
+                    return a.Id;
             }
         }
         return -1;
     }
 
-    private void EncodeOrdinary(ReadOnlySpan<char> text, List<int> output)
+    // Hugging Face's AddedVocabulary::extract_and_normalize, then pre-tokenization and the model.
+    private void EncodeText(string text, List<int> output, bool allowSpecial)
     {
-        if (text.IsEmpty)
+        if (text.Length == 0)
             return;
-        if (PreTokenizer.AddPrefixSpace && text[0] != ' ')
+        Func<AddedToken, bool> skip = allowSpecial ? static _ => false : static a => a.Special;
+        int pos = 0;
+        foreach (var (s, e, token) in _rawSplitter.Find(text, skip))
         {
-            // GPT-2's add_prefix_space: rare in Sift (its own tokenizers never set it), so a copy is fine.
-            text = string.Concat(" ", text).AsSpan();
+            if (s > pos)
+                EncodeSegment(text.Substring(pos, s - pos), pos == 0, output, skip);
+            output.Add(token.Id);
+            pos = e;
         }
-        var pieces = t_pieces ??= new List<(int, int)>();
+        if (pos < text.Length)
+            EncodeSegment(pos == 0 ? text : text[pos..], pos == 0, output, skip);
+    }
+
+    private void EncodeSegment(string segment, bool atOrigin, List<int> output, Func<AddedToken, bool> skip)
+    {
+        string n = _def.Normalizer?.Normalize(segment) ?? segment;
+        if (n.Length == 0)
+            return;
+        int pos = 0;
+        foreach (var (s, e, token) in _normalizedSplitter.Find(n, skip))
+        {
+            if (s > pos)
+                EncodePieces(new PreTokenizerPiece(n, pos, s - pos, atOrigin && pos == 0), output);
+            output.Add(token.Id);
+            pos = e;
+        }
+        if (pos < n.Length)
+            EncodePieces(new PreTokenizerPiece(n, pos, n.Length - pos, atOrigin && pos == 0), output);
+    }
+
+    private void EncodePieces(PreTokenizerPiece segment, List<int> output)
+    {
+        if (PreTokenizer is null)
+        {
+            EncodePiece(segment.Span, output);
+            return;
+        }
+        var pieces = t_pieces ??= [];
         pieces.Clear();
-        PreTokenizer.Split(text, pieces);
-        // Copy: a nested Encode on this thread (none today) must not see a half-used list.
+        PreTokenizer.Split(segment, pieces);
+        // Copy: the thread-static list must not be reused while we still read it.
         int count = pieces.Count;
-        (int Start, int Length)[] rented = ArrayPool<(int, int)>.Shared.Rent(count);
+        PreTokenizerPiece[] rented = ArrayPool<PreTokenizerPiece>.Shared.Rent(count);
         try
         {
             pieces.CopyTo(rented);
             for (int k = 0; k < count; k++)
-                EncodePiece(text.Slice(rented[k].Start, rented[k].Length), output);
+                EncodePiece(rented[k].Span, output);
         }
         finally
         {
-            ArrayPool<(int, int)>.Shared.Return(rented);
+            Array.Clear(rented, 0, count); // drop the strings; the rest of the array was cleared before
+            ArrayPool<PreTokenizerPiece>.Shared.Return(rented);
         }
     }
 
     private void EncodePiece(ReadOnlySpan<char> piece, List<int> output)
     {
+        if (piece.IsEmpty)
+            return;
         if (_cacheLookup.TryGetValue(piece, out int[]? cached))
         {
             output.AddRange(cached);
             return;
         }
+        int[] result = IsByteLevel ? EncodeBytePiece(piece) : EncodeCharPiece(piece);
+        output.AddRange(result);
+        if (piece.Length <= MaxCachedPieceChars)
+        {
+            // ConcurrentDictionary.Count takes every lock, so keep our own (approximate) count.
+            if (Volatile.Read(ref _cacheCount) >= MaxCacheEntries)
+            {
+                _cache.Clear();
+                Volatile.Write(ref _cacheCount, 0);
+            }
+            if (_cacheLookup.TryAdd(piece, result))
+                Interlocked.Increment(ref _cacheCount);
+        }
+    }
+
+    // Byte-level: the piece's UTF-8 bytes are the initial symbols (the ByteLevel pre-tokenizer's mapping).
+    private int[] EncodeBytePiece(ReadOnlySpan<char> piece)
+    {
         int maxBytes = Encoding.UTF8.GetMaxByteCount(piece.Length);
         byte[]? rentedBytes = null;
         int[]? rentedIds = null;
@@ -287,33 +417,13 @@ public sealed class BpeTokenizer
         try
         {
             int nb = Encoding.UTF8.GetBytes(piece, bytes);
+            if (IgnoreMerges && TryWholeBytePiece(bytes[..nb], out int whole))
+                return [whole];
             Span<int> syms = nb <= 256 ? stackalloc int[nb] : (rentedIds = ArrayPool<int>.Shared.Rent(nb)).AsSpan(0, nb);
-            int n;
-            if (IgnoreMerges && TryWholePiece(bytes[..nb], out int whole))
-            {
-                syms[0] = whole;
-                n = 1;
-            }
-            else
-            {
-                for (int i = 0; i < nb; i++)
-                    syms[i] = _byteToId[bytes[i]];
-                n = Merges.Apply(syms, nb);
-            }
-            ReadOnlySpan<int> result = syms[..n];
-            foreach (int id in result)
-                output.Add(id);
-            if (piece.Length <= MaxCachedPieceChars)
-            {
-                // ConcurrentDictionary.Count takes every lock, so keep our own (approximate) count.
-                if (Volatile.Read(ref _cacheCount) >= MaxCacheEntries)
-                {
-                    _cache.Clear();
-                    Volatile.Write(ref _cacheCount, 0);
-                }
-                if (_cacheLookup.TryAdd(piece, result.ToArray()))
-                    Interlocked.Increment(ref _cacheCount);
-            }
+            for (int i = 0; i < nb; i++)
+                syms[i] = _byteToId[bytes[i]];
+            int n = Merges.Apply(syms, nb);
+            return syms[..n].ToArray();
         }
         finally
         {
@@ -324,12 +434,65 @@ public sealed class BpeTokenizer
         }
     }
 
-    // Llama 3's ignore_merges: a piece that is itself in the vocabulary is one token.
-    private bool TryWholePiece(ReadOnlySpan<byte> bytes, out int id)
+    // Llama 3's ignore_merges: a piece that is itself in the model's vocabulary is one token.
+    private bool TryWholeBytePiece(ReadOnlySpan<byte> bytes, out int id)
     {
         Span<char> chars = bytes.Length <= 512 ? stackalloc char[bytes.Length] : new char[bytes.Length];
         for (int i = 0; i < bytes.Length; i++)
             chars[i] = ByteLevelAlphabet.ByteToChar[bytes[i]];
-        return _vocabLookup.TryGetValue(chars, out id) && !_isSpecial[id];
+        return _modelLookup.TryGetValue(chars, out id);
+    }
+
+    // SentencePiece-style (Hugging Face's BPE::merge_word): each code point is a symbol if the vocabulary
+    // has it; otherwise its UTF-8 bytes as <0xNN> tokens (byte_fallback), else the unknown token (runs of
+    // unknown characters fused into one with fuse_unk), else it is dropped, as Hugging Face drops it.
+    private int[] EncodeCharPiece(ReadOnlySpan<char> piece)
+    {
+        if (IgnoreMerges && _modelLookup.TryGetValue(piece, out int whole))
+            return [whole];
+        var syms = new List<int>(piece.Length);
+        bool pendingUnk = false;
+        Span<byte> utf8 = stackalloc byte[4];
+        for (int i = 0; i < piece.Length;)
+        {
+            int w = char.IsHighSurrogate(piece[i]) && i + 1 < piece.Length && char.IsLowSurrogate(piece[i + 1]) ? 2 : 1;
+            ReadOnlySpan<char> ch = piece.Slice(i, w);
+            i += w;
+            if (_modelLookup.TryGetValue(ch, out int id))
+            {
+                if (pendingUnk)
+                    syms.Add(_unkId);
+                pendingUnk = false;
+                syms.Add(id);
+                continue;
+            }
+            if (_def.ByteFallback)
+            {
+                int nb = Encoding.UTF8.GetBytes(ch, utf8);
+                bool all = true;
+                for (int k = 0; k < nb; k++)
+                    all &= _fallbackByteId[utf8[k]] >= 0;
+                if (all)
+                {
+                    if (pendingUnk)
+                        syms.Add(_unkId);
+                    pendingUnk = false;
+                    for (int k = 0; k < nb; k++)
+                        syms.Add(_fallbackByteId[utf8[k]]);
+                    continue;
+                }
+            }
+            if (_unkId >= 0)
+            {
+                if (pendingUnk && !_def.FuseUnk)
+                    syms.Add(_unkId);
+                pendingUnk = true;
+            }
+        }
+        if (pendingUnk)
+            syms.Add(_unkId);
+        int[] arr = syms.ToArray();
+        int n = Merges.Apply(arr, arr.Length);
+        return n == arr.Length ? arr : arr[..n];
     }
 }

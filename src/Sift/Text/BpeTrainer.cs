@@ -201,16 +201,16 @@ public static class BpeTrainer
     {
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         var lookup = counts.GetAlternateLookup<ReadOnlySpan<char>>();
-        var pieces = new List<(int Start, int Length)>();
+        var pieces = new List<PreTokenizerPiece>();
         foreach (string doc in corpus)
         {
             if (string.IsNullOrEmpty(doc))
                 continue;
             pieces.Clear();
-            pre.Split(doc, pieces);
-            foreach (var (start, length) in pieces)
+            pre.Split(new PreTokenizerPiece(doc, 0, doc.Length, AtOrigin: true), pieces);
+            foreach (var p in pieces)
             {
-                ReadOnlySpan<char> piece = doc.AsSpan(start, length);
+                ReadOnlySpan<char> piece = p.Span;
                 if (lookup.TryGetValue(piece, out long c))
                     lookup[piece] = c + 1;
                 else

@@ -3,20 +3,27 @@ using System.Text.Json;
 namespace Sift.Text;
 
 /// <summary>
-/// Hugging Face's <c>ByteLevel</c> pre-tokenizer: splits with the GPT-2 regex when use_regex is true
-/// (the mapping of bytes to characters happens later, in the BPE model). add_prefix_space is handled
-/// by <see cref="PreTokenizer"/>, which only allows it on a leading ByteLevel step.
+/// Hugging Face's <c>ByteLevel</c> pre-tokenizer: splits with the GPT-2 regex when use_regex is true.
+/// The mapping of each piece's UTF-8 bytes to the byte-level alphabet happens in the BPE model (it is
+/// the same as Hugging Face's because the step must be the last one, which the loader checks).
+/// add_prefix_space puts a space before every piece that does not start with one, as Hugging Face does.
 /// </summary>
 internal sealed class ByteLevelStep(bool addPrefixSpace, bool useRegex, bool trimOffsets) : PreTokenizerStep
 {
     public bool AddPrefixSpace { get; } = addPrefixSpace;
 
-    public override void Split(ReadOnlySpan<char> text, int start, int length, List<(int Start, int Length)> output)
+    public override void Split(PreTokenizerPiece piece, List<PreTokenizerPiece> output)
     {
+        if (AddPrefixSpace && piece.Length > 0 && piece.Text[piece.Start] != ' ')
+        {
+            // Rare (Sift's own tokenizers never set it), so a copy is fine.
+            string t = " " + piece.ToString();
+            piece = new PreTokenizerPiece(t, 0, t.Length, piece.AtOrigin);
+        }
         if (useRegex)
-            Gpt2Pattern.Split(text, start, length, output);
+            SplitSpans(piece, output, static (t, s, l, o) => Gpt2Pattern.Split(t, s, l, o));
         else
-            output.Add((start, length));
+            output.Add(piece);
     }
 
     public override void WriteJson(Utf8JsonWriter json)

@@ -10,7 +10,10 @@ internal sealed class DigitsSplitStep(bool individualDigits) : PreTokenizerStep
 {
     public bool IndividualDigits { get; } = individualDigits;
 
-    public override void Split(ReadOnlySpan<char> text, int start, int length, List<(int Start, int Length)> output)
+    public override void Split(PreTokenizerPiece piece, List<PreTokenizerPiece> output) =>
+        SplitSpans(piece, output, SplitSpan);
+
+    private void SplitSpan(string text, int start, int length, List<(int Start, int Length)> output)
     {
         int end = start + length;
         int runStart = start;

@@ -12,9 +12,9 @@ internal sealed class PreTokenizer
 {
     private readonly PreTokenizerStep[] _steps;
     [ThreadStatic]
-    private static List<(int Start, int Length)>? t_a;
+    private static List<PreTokenizerPiece>? t_a;
     [ThreadStatic]
-    private static List<(int Start, int Length)>? t_b;
+    private static List<PreTokenizerPiece>? t_b;
 
     public PreTokenizer(IReadOnlyList<PreTokenizerStep> steps, bool writeAsSequence)
     {
@@ -22,32 +22,39 @@ internal sealed class PreTokenizer
             throw new ArgumentException("A pre-tokenizer needs at least one step.", nameof(steps));
         _steps = steps.ToArray();
         WriteAsSequence = writeAsSequence || _steps.Length > 1;
-        AddPrefixSpace = _steps[0] is ByteLevelStep { AddPrefixSpace: true };
+        IsByteLevel = _steps[^1] is ByteLevelStep;
     }
 
     /// <summary>Sift's pipeline: isolated digits, then the GPT-2 byte-level regex.</summary>
     public static PreTokenizer Default() =>
         new([new DigitsSplitStep(individualDigits: true), new ByteLevelStep(addPrefixSpace: false, useRegex: true, trimOffsets: true)], writeAsSequence: true);
 
-    /// <summary>Whether a space is prepended to text that does not start with one (GPT-2's add_prefix_space).</summary>
-    public bool AddPrefixSpace { get; }
+    /// <summary>Whether the last step is ByteLevel: the model then sees each piece's UTF-8 bytes.</summary>
+    public bool IsByteLevel { get; }
+
+    internal IReadOnlyList<PreTokenizerStep> Steps => _steps;
 
     private bool WriteAsSequence { get; }
 
-    /// <summary>Splits <paramref name="text"/> into pieces, appended to <paramref name="output"/> as (start, length).</summary>
-    public void Split(ReadOnlySpan<char> text, List<(int Start, int Length)> output)
+    /// <summary>Splits <paramref name="piece"/> into pieces, appended to <paramref name="output"/>.</summary>
+    public void Split(PreTokenizerPiece piece, List<PreTokenizerPiece> output)
     {
-        var cur = t_a ??= new List<(int, int)>();
-        var next = t_b ??= new List<(int, int)>();
+        if (_steps.Length == 1)
+        {
+            _steps[0].Split(piece, output);
+            return;
+        }
+        var cur = t_a ??= [];
+        var next = t_b ??= [];
         cur.Clear();
-        cur.Add((0, text.Length));
+        cur.Add(piece);
         for (int k = 0; k < _steps.Length; k++)
         {
             var target = k == _steps.Length - 1 ? output : next;
             if (target == next)
                 next.Clear();
-            foreach (var (s, l) in cur)
-                _steps[k].Split(text, s, l, target);
+            foreach (var p in cur)
+                _steps[k].Split(p, target);
             if (target == next)
                 (cur, next) = (next, cur);
         }

@@ -5,12 +5,28 @@ using System.Text.Json;
 namespace Sift.Text;
 
 /// <summary>
-/// One stage of a Hugging Face style pre-tokenizer <c>Sequence</c>: it refines a piece of text
-/// [start, start+length) into smaller pieces, appending them to the output in order.
+/// One stage of a Hugging Face style pre-tokenizer <c>Sequence</c>: it refines a piece of text into
+/// smaller (non-empty) pieces, appending them to the output in order.
 /// </summary>
 internal abstract class PreTokenizerStep
 {
-    public abstract void Split(ReadOnlySpan<char> text, int start, int length, List<(int Start, int Length)> output);
+    [ThreadStatic]
+    private static List<(int Start, int Length)>? t_spans;
+
+    public abstract void Split(PreTokenizerPiece piece, List<PreTokenizerPiece> output);
+
+    /// <summary>Runs a span splitter on <paramref name="piece"/> and appends its spans as sub-pieces.</summary>
+    protected static void SplitSpans(PreTokenizerPiece piece, List<PreTokenizerPiece> output, Action<string, int, int, List<(int Start, int Length)>> splitter)
+    {
+        var spans = t_spans ??= [];
+        spans.Clear();
+        splitter(piece.Text, piece.Start, piece.Length, spans);
+        foreach (var (s, l) in spans)
+        {
+            if (l > 0)
+                output.Add(piece.Sub(s, l));
+        }
+    }
 
     /// <summary>Writes the step as its tokenizer.json object.</summary>
     public abstract void WriteJson(Utf8JsonWriter json);

@@ -16,7 +16,7 @@ public static class SpecialTokens
     public static IReadOnlyList<string> Default { get; } = [Bos, Eos, Pad];
 
     // Names other tokenizers use for the same roles, tried in order when loading a foreign tokenizer.json.
-    internal static readonly string[] BosCandidates = [Bos, "<|begin_of_text|>", "<s>", "<|im_start|>", "<|endoftext|>"];
-    internal static readonly string[] EosCandidates = [Eos, "<|end_of_text|>", "</s>", "<|endoftext|>", "<|im_end|>", "<|eot_id|>"];
+    internal static readonly string[] BosCandidates = [Bos, "<|begin_of_text|>", "<s>", "<bos>", "<｜begin▁of▁sentence｜>", "<|im_start|>", "<|endoftext|>"];
+    internal static readonly string[] EosCandidates = [Eos, "<|end_of_text|>", "</s>", "<eos>", "<｜end▁of▁sentence｜>", "<|endoftext|>", "<|im_end|>", "<|eot_id|>"];
     internal static readonly string[] PadCandidates = [Pad, "<pad>", "<|finetune_right_pad_id|>", "[PAD]"];
 }

@@ -3,18 +3,21 @@ using System.Text;
 namespace Sift.Text;
 
 /// <summary>
-/// Decodes tokens one at a time during generation. A byte-level token may end in the middle of a UTF-8
-/// character; the bytes are held back until the character completes, so the text handed out never
-/// contains a spurious U+FFFD and the concatenation of all pieces equals <see cref="BpeTokenizer.Decode"/>
-/// of the whole sequence. Use one instance per generated sequence (not thread-safe).
+/// Decodes tokens one at a time during generation, as Hugging Face's <c>DecodeStream</c> does: it decodes
+/// a short window of recent ids and hands out only the text past what the window's earlier ids already
+/// gave. A token that ends inside a UTF-8 character (the decoded text ends in U+FFFD) is held back until
+/// the character completes, and a decoder that treats the first token specially (SentencePiece's leading
+/// <c>▁</c>) sees the previous token as context, so for valid text the concatenation of all pieces equals
+/// <see cref="BpeTokenizer.Decode"/> of the whole sequence. Use one instance per sequence (not thread-safe).
 /// </summary>
 public sealed class StreamingDecoder
 {
     private readonly BpeTokenizer _tokenizer;
     private readonly bool _skipSpecial;
-    private readonly Decoder _utf8 = new UTF8Encoding(false, throwOnInvalidBytes: false).GetDecoder();
+    private readonly List<int> _ids = [];
     private readonly StringBuilder _text = new();
-    private char[] _chars = new char[64];
+    private string _prefix = "";
+    private int _prefixIndex;
 
     /// <summary>A decoder for <paramref name="tokenizer"/>'s tokens.</summary>
     public StreamingDecoder(BpeTokenizer tokenizer, bool skipSpecial = false)
@@ -33,15 +36,20 @@ public sealed class StreamingDecoder
     /// <summary>Adds a token; returns the text it completed (possibly empty while a character is still open).</summary>
     public string Append(int id)
     {
-        if (_skipSpecial && _tokenizer.IsSpecial(id))
+        if ((uint)id >= (uint)_tokenizer.VocabSize)
+            throw new ArgumentOutOfRangeException(nameof(id), id, $"Token id {id} is outside the vocabulary [0, {_tokenizer.VocabSize}).");
+        _ids.Add(id);
+        string s = _tokenizer.Decode(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_ids), _skipSpecial);
+        if (s.Length <= _prefix.Length || s[^1] == '\uFFFD' || !s.StartsWith(_prefix, StringComparison.Ordinal))
             return "";
-        ReadOnlySpan<byte> bytes = _tokenizer.TokenBytes(id);
-        int need = _utf8.GetCharCount(bytes, flush: false);
-        if (need > _chars.Length)
-            _chars = new char[Math.Max(need, _chars.Length * 2)];
-        int n = _utf8.GetChars(bytes, _chars, flush: false);
-        _text.Append(_chars, 0, n);
-        return new string(_chars, 0, n);
+        string piece = s[_prefix.Length..];
+        // Keep the ids after the previous prefix as the context of the next step.
+        int newPrefixIndex = _ids.Count - _prefixIndex;
+        _ids.RemoveRange(0, _prefixIndex);
+        _prefix = _tokenizer.Decode(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_ids), _skipSpecial);
+        _prefixIndex = newPrefixIndex;
+        _text.Append(piece);
+        return piece;
     }
 
     /// <summary>Whether <see cref="Text"/> ends with <paramref name="suffix"/> (for stop strings).</summary>
@@ -59,18 +67,24 @@ public sealed class StreamingDecoder
         return true;
     }
 
-    /// <summary>Ends the sequence: bytes of an unfinished character become U+FFFD, as in <see cref="BpeTokenizer.Decode"/>.</summary>
+    /// <summary>Ends the sequence: the text still held back (an unfinished character decodes to U+FFFD, as in <see cref="BpeTokenizer.Decode"/>).</summary>
     public string Flush()
     {
-        int n = _utf8.GetChars(ReadOnlySpan<byte>.Empty, _chars, flush: true);
-        _text.Append(_chars, 0, n);
-        return new string(_chars, 0, n);
+        string s = _tokenizer.Decode(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_ids), _skipSpecial);
+        string piece = s.Length > _prefix.Length && s.StartsWith(_prefix, StringComparison.Ordinal) ? s[_prefix.Length..] : "";
+        _text.Append(piece);
+        _ids.Clear();
+        _prefix = "";
+        _prefixIndex = 0;
+        return piece;
     }
 
     /// <summary>Starts a new sequence.</summary>
     public void Reset()
     {
-        _utf8.Reset();
+        _ids.Clear();
+        _prefix = "";
+        _prefixIndex = 0;
         _text.Clear();
     }
 }

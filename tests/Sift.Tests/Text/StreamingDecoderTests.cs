@@ -50,4 +50,34 @@ public sealed class StreamingDecoderTests
         dec.Append(byteIds[0]);
         Assert.Equal("\uFFFD", dec.Flush());
     }
+
+    [SkippableTheory]
+    [InlineData("sp_tiny")]
+    [InlineData("llama2")]
+    [InlineData("llama3_1")]
+    [InlineData("qwen3")]
+    public void Sentencepiece_and_pretrained_streams_concatenate_to_the_full_decode(string name)
+    {
+        // SentencePiece's decoder drops the first token's leading space; the stream must not drop later ones.
+        var tok = HuggingFacePretrainedTests.Build(name, patch: null);
+        string[] texts = ["Hello world", " two  spaces", "caf\u00e9 \ud83d\ude00 \u4e2d\u6587\n\nx", "<s> a </s>", "\u2581\u2581x", "1 + 1 = 2"];
+        foreach (string s in texts.Concat(BpeTokenizerTests.Samples))
+        {
+            int[] ids = tok.Encode(s, allowSpecial: true);
+            foreach (bool skip in new[] { false, true })
+            {
+                var dec = new StreamingDecoder(tok, skipSpecial: skip);
+                var sb = new StringBuilder();
+                foreach (int id in ids)
+                {
+                    string piece = dec.Append(id);
+                    Assert.DoesNotContain('\uFFFD', piece);
+                    sb.Append(piece);
+                }
+                sb.Append(dec.Flush());
+                Assert.Equal(tok.Decode(ids, skip), sb.ToString());
+                Assert.Equal(sb.ToString(), dec.Text);
+            }
+        }
+    }
 }

@@ -104,12 +104,20 @@ public sealed class TokenizerJsonTests
             Assert.Contains("my/tokenizer.json", ex.Message);
             Assert.Contains(field, ex.Message);
         }
-        Expect(r => r["model"]!["type"] = "WordPiece", "model.type");
-        Expect(r => r["normalizer"] = new JsonObject { ["type"] = "NFKC" }, "normalizer");
-        Expect(r => r["decoder"] = new JsonObject { ["type"] = "WordPiece" }, "decoder");
-        Expect(r => r["model"]!["byte_fallback"] = true, "model.byte_fallback");
-        Expect(r => r["pre_tokenizer"] = new JsonObject { ["type"] = "Whitespace" }, "pre_tokenizer.type");
-        Expect(r => r["pre_tokenizer"]!["pretokenizers"]![0] = new JsonObject { ["type"] = "Metaspace" }, "pre_tokenizer.pretokenizers[0].type");
+        Expect(r => r["model"]!["type"] = "WordPiece", "model.type \"WordPiece\" is not supported");
+        Expect(r => r["normalizer"] = new JsonObject { ["type"] = "BertNormalizer" }, "normalizer.type \"BertNormalizer\" is not supported");
+        Expect(r => r["normalizer"] = new JsonObject { ["type"] = "Sequence", ["normalizers"] = new JsonArray(new JsonObject { ["type"] = "NFC" }, new JsonObject { ["type"] = "Precompiled" }) }, "normalizer.normalizers[1].type \"Precompiled\"");
+        Expect(r => r["decoder"] = new JsonObject { ["type"] = "WordPiece" }, "decoder.type \"WordPiece\" is not supported");
+        Expect(r => r["decoder"] = new JsonObject { ["type"] = "Sequence", ["decoders"] = new JsonArray(new JsonObject { ["type"] = "ByteFallback" }, new JsonObject { ["type"] = "CTC" }) }, "decoder.decoders[1].type");
+        Expect(r => r["model"]!["dropout"] = 0.1, "model.dropout");
+        Expect(r => r["model"]!["continuing_subword_prefix"] = "##", "model.continuing_subword_prefix");
+        Expect(r => r["model"]!["unk_token"] = "<nope>", "model.unk_token");
+        Expect(r => r["pre_tokenizer"] = new JsonObject { ["type"] = "Whitespace" }, "pre_tokenizer.type \"Whitespace\" is not supported");
+        Expect(r => r["pre_tokenizer"]!["pretokenizers"]![0] = new JsonObject { ["type"] = "Punctuation" }, "pre_tokenizer.pretokenizers[0].type");
+        Expect(r => r["pre_tokenizer"]!["pretokenizers"]![0] = new JsonObject { ["type"] = "Split", ["pattern"] = new JsonObject { ["Regex"] = "x" }, ["behavior"] = "Scattered" }, "pre_tokenizer.pretokenizers[0].behavior");
+        Expect(r => r["pre_tokenizer"]!["pretokenizers"]![0] = new JsonObject { ["type"] = "Split", ["pattern"] = new JsonObject { ["Regex"] = "(" }, ["behavior"] = "Isolated" }, "pre_tokenizer.pretokenizers[0].pattern");
+        Expect(r => r["pre_tokenizer"]!["pretokenizers"]![0] = new JsonObject { ["type"] = "ByteLevel" }, "pre_tokenizer.pretokenizers[0]");
+        Expect(r => r["pre_tokenizer"] = new JsonObject { ["type"] = "Metaspace", ["replacement"] = "\u2581", ["prepend_scheme"] = "sometimes" }, "pre_tokenizer.prepend_scheme");
         Expect(r => r["model"]!["merges"]!.AsArray().Add("Ġ zzzz"), "model.merges[");
         Expect(r => r["model"]!["vocab"]!.AsObject().Remove("!"), "model.vocab");
         Expect(r => r["added_tokens"] = new JsonArray(), "added_tokens");
