@@ -1,0 +1,218 @@
+"""Small templates rendered by Python's Jinja2 set up as transformers sets it up (transformers_jinja.py),
+one feature at a time: whitespace control, scoping, operators, filters, tests, methods, value printing.
+Writes tests/Sift.Tests/Text/Chat/Fixtures/jinja_cases.json; the C# tests render each case and must
+produce the same text, raise where Jinja2 raises, and refuse (raise) what Sift does not implement
+(cases listed in REFUSED; Jinja2's own output is kept for reference).
+
+Run: python3 tests/reference/make_jinja_cases.py   (needs the jinja2 package, 3.1.x)"""
+import json
+import os
+import sys
+from datetime import datetime
+
+sys.path.insert(0, os.path.dirname(__file__))
+from transformers_jinja import environment  # noqa: E402
+
+msgs = [
+    {"role": "system", "content": "Be brief."},
+    {"role": "user", "content": "  Hi there\n"},
+    {"role": "assistant", "content": "<think>\nhm\n</think>\n\nHello!"},
+    {"role": "user", "content": "2+2?", "extra": None},
+]
+CTX = {
+    "messages": msgs,
+    "s": "  Hello, World  ",
+    "n": 7,
+    "f": 2.5,
+    "items": [3, 1, 2],
+    "words": ["b", "A", "c", "a"],
+    "d": {"b": 1, "a": 2, "nested": {"x": [10, 20]}},
+    "tools": None,
+    "empty": [],
+    "t": True,
+    "u8": "héllo 中文 😀",
+    "tool": {"type": "function", "function": {"name": "get_weather", "description": "Weather \"now\"", "parameters": {"type": "object", "properties": {"city": {"type": "string"}}, "required": ["city"]}}},
+}
+
+CASES = [
+    # whitespace control: trim_blocks, lstrip_blocks, - and +
+    "a\n{% if true %}\nb\n{% endif %}\nc",
+    "a\n    {% if true %}\n    b\n    {% endif %}\nc",
+    "a  {%- if true %} b {% endif -%}  c",
+    "{% for x in items %}\n  {{ x }}\n{% endfor %}",
+    "{% for x in items -%}\n  {{ x }}\n{%- endfor %}",
+    "a\n  {%+ if true %}b{% endif %}",
+    "{% if true +%}\nx{% endif %}",
+    "x  {{- 1 -}}  y",
+    "x {# comment #}\ny",
+    "x\n  {# comment #}\ny",
+    "x {#- comment -#} y",
+    "line1\r\nline2\rline3\n",
+    "trailing\n\n",
+    "  {% if true %}\t{% endif %}x",
+    "{{ 'a' }}\n{{ 'b' }}\n",
+    "{% set x = 1 %}\n\n{{ x }}",
+    # scoping
+    "{% set c = 0 %}{% for i in range(3) %}{% set c = c + 1 %}{{ c }}{% endfor %}{{ c }}",
+    "{% set ns = namespace(c=0) %}{% for i in range(3) %}{% set ns.c = ns.c + i %}{% endfor %}{{ ns.c }}",
+    "{% if true %}{% set y = 5 %}{% endif %}{{ y }}",
+    "{% for x in items %}{% set last = x %}{% endfor %}[{{ last }}]",
+    "{% set ns = namespace() %}{% set ns.a = 1 %}{{ ns.a }}",
+    "{% set ns = namespace({'k': 2}, j=3) %}{{ ns.k }}{{ ns.j }}",
+    "{% set a, b = [1, 2] %}{{ b }}{{ a }}",
+    "{% set a, b = 1, 2 %}{{ a + b }}",
+    "{% set x %}block {{ n }}{% endset %}[{{ x }}]",
+    "{% set messages = messages[1:] %}{{ messages | length }}",
+    # loops
+    "{% for m in messages %}{{ loop.index }}{{ loop.index0 }}{{ loop.first }}{{ loop.last }}{{ loop.length }}{{ loop.revindex }}{{ loop.revindex0 }},{% endfor %}",
+    "{% for x in items %}{{ loop.previtem is defined }}{{ loop.nextitem | default('-') }}{% endfor %}",
+    "{% for x in items %}{{ loop.cycle('a', 'b') }}{% endfor %}",
+    "{% for x in items if x > 1 %}{{ x }}{{ loop.index }}{% endfor %}",
+    "{% for x in empty %}{{ x }}{% else %}none{% endfor %}",
+    "{% for x in items %}{% if x == 1 %}{% break %}{% endif %}{{ x }}{% endfor %}",
+    "{% for x in items %}{% if x == 1 %}{% continue %}{% endif %}{{ x }}{% endfor %}",
+    "{% for k, v in d.items() %}{{ k }}={{ v }};{% endfor %}",
+    "{% for k in d %}{{ k }}{% endfor %}",
+    "{% for (a, b) in [(1, 2), (3, 4)] %}{{ a * b }}{% endfor %}",
+    "{% for c in 'abc' %}{{ c }}-{% endfor %}",
+    "{% for m in messages[::-1] %}{{ m.role[0] }}{% endfor %}",
+    "{% for x in undefined_thing %}{{ x }}{% endfor %}empty",
+    "{% for x in none %}{{ x }}{% endfor %}",
+    "{% for i in range(1, 10, 3) %}{{ i }}{% endfor %}{% for i in range(5, 0, -2) %}{{ i }}{% endfor %}",
+    "{% for a in [1, 2] %}{% for b in [3, 4] %}{{ loop.index }}{{ a }}{{ b }} {% endfor %}{{ loop.index }}|{% endfor %}",
+    # if / elif / conditional expressions
+    "{% if n > 10 %}big{% elif n > 5 %}mid{% else %}small{% endif %}",
+    "{{ 'yes' if t else 'no' }}{{ 'x' if false }}|",
+    "{{ 'a' if n == 1 else 'b' if n == 7 else 'c' }}",
+    # operators
+    "{{ 1 + 2 }} {{ 7 - 10 }} {{ 3 * 4 }} {{ 7 / 2 }} {{ 7 // 2 }} {{ -7 // 2 }} {{ 7 % 3 }} {{ -7 % 3 }} {{ 2 ** 10 }} {{ 2 ** -1 }}",
+    "{{ 1.5 + 1 }} {{ 0.1 + 0.2 }} {{ 1e20 }} {{ 1.5e-5 }} {{ 3.0 }} {{ 10 / 5 }} {{ 2.5 // 1 }} {{ -2.5 % 1 }} {{ 1e16 }} {{ 1e15 }} {{ 0.0001 }}",
+    "{{ 'a' + 'b' }} {{ 'a' ~ 1 ~ none ~ true }} {{ [1] + [2] }} {{ 'ab' * 2 }} {{ 2 * 'x' }} {{ [0] * 3 }}",
+    "{{ 'a' ~ undefined_thing ~ 'b' }}",
+    "{{ true + 1 }} {{ true == 1 }} {{ 1 == 1.0 }} {{ 'a' == 'a' }} {{ [1, 2] == [1, 2] }} {{ none == none }} {{ undefined_thing == undefined_other }} {{ 1 != '1' }}",
+    "{{ 1 < 2 < 3 }} {{ 3 > 2 > 2 }} {{ 'a' < 'b' }} {{ [1, 2] < [1, 3] }} {{ 2 >= 2.0 }}",
+    "{{ 'ell' in 'hello' }} {{ 2 in items }} {{ 'a' in d }} {{ 'z' not in d }} {{ not 1 in [1] }} {{ 'x' in undefined_thing }}",
+    "{{ not true }} {{ not 0 }} {{ not '' }} {{ not [] }} {{ not none }} {{ true and 'x' }} {{ 0 or 'y' }} {{ '' or 0 }} {{ none and 1 }}",
+    "{{ -n }} {{ +f }} {{ -f }} {{ - 3 }}",
+    "{{ (1, 2) }} {{ (1,) }} {{ () }} {{ [] }} {{ {} }}",
+    "{{ 1_000 + 0x10 + 0o10 + 0b10 }}",
+    "{{ 'a' 'b' \"c\" }}",
+    "{{ '\\n\\t\\\\\\'\\\"' | length }} {{ '\\x41\\u00e9\\U0001F600' }} {{ 'a\\d' }}",
+    # printing values (Python str / repr)
+    "{{ none }} {{ true }} {{ false }} {{ 42 }} {{ -0.0 }} {{ [1, 'a', none, true, 1.5] }} {{ {'k': 'v', 'n': [1]} }} {{ ('a',) }}",
+    "{{ [\"it's\", 'say \"hi\"', 'both \\' \"', 'new\\nline', '\\x00', 'é'] }}",
+    "{{ d }} {{ d.nested }}",
+    "{{ undefined_thing }}|{{ d.missing }}|{{ messages[10] }}|",
+    # attribute and item access
+    "{{ messages[0].role }} {{ messages[0]['content'] }} {{ messages.0.role }} {{ messages[-1].content }} {{ d['nested']['x'][1] }} {{ d.nested.x.0 }}",
+    "{{ messages[3].extra is none }} {{ messages[3].extra is defined }} {{ messages[2].extra is defined }}",
+    "{{ 'abc'[1] }} {{ 'abc'[-1] }} {{ 'abcdef'[1:4] }} {{ 'abcdef'[::2] }} {{ 'abcdef'[::-1] }} {{ items[1:] }} {{ items[:-1] }} {{ items[5:] }} {{ items[-2:] }}",
+    "{{ u8[1] }} {{ u8 | length }} {{ u8[-1] }} {{ u8[::-1] }}",
+    "{{ d.get('a') }} {{ d.get('zz') }} {{ d.get('zz', 5) }} {{ d.keys() | list }} {{ d.values() | list | length }} {{ d.items() | list }}",
+    # string methods
+    "{{ s.strip() }}|{{ s.lstrip() }}|{{ s.rstrip() }}|{{ 'xxhixx'.strip('x') }}|{{ '\\n\\nhi\\n'.lstrip('\\n') }}|{{ 'ab\\n\\n'.rstrip('\\n') }}|{{ '  x '.strip('\\n') }}|",
+    "{{ 'a,b,,c'.split(',') }} {{ '  a  b c '.split() }} {{ 'a b c'.split(' ', 1) }} {{ 'a,b,c'.rsplit(',', 1) }} {{ '</think>x'.split('</think>') }} {{ ''.split(',') }} {{ ''.split() }}",
+    "{{ 'Hello'.startswith('He') }} {{ 'Hello'.endswith('lo') }} {{ 'Hello'.startswith(('x', 'H')) }} {{ 'Hello'.startswith('l', 2) }}",
+    "{{ 'hello world'.title() }} {{ 'hELLO'.capitalize() }} {{ 'Hi'.upper() }} {{ 'Hi'.lower() }} {{ 'a-b'.replace('-', '+') }} {{ 'aaa'.replace('a', 'b', 2) }}",
+    "{{ 'hello'.find('l') }} {{ 'hello'.count('l') }} {{ ', '.join(['a', 'b']) }} {{ 'abc'.removeprefix('a') }} {{ '123'.isdigit() }}",
+    "{{ messages[2].content.split('</think>')[-1].lstrip('\\n') }}|{{ messages[2].content.split('</think>')[0].rstrip('\\n').split('<think>')[-1].lstrip('\\n') }}",
+    # filters
+    "{{ s | trim }}|{{ 'xxaxx' | trim('x') }}|{{ s | length }}|{{ items | count }}|{{ d | length }}|{{ undefined_thing | length }}",
+    "{{ s | upper }} {{ s | lower }} {{ 'hello WORLD-wide (x)' | title }} {{ 'hELLO' | capitalize }}",
+    "{{ undefined_thing | default('dflt') }} {{ none | default('dflt') }} {{ '' | default('dflt', true) }} {{ 0 | d('z', boolean=true) }} {{ n | default(1) }}",
+    "{{ items | first }} {{ items | last }} {{ items | list }} {{ 'ab' | list }} {{ items | reverse | list }} {{ 'abc' | reverse }} {{ items | sort }} {{ items | sort(reverse=true) }}",
+    "{{ words | sort }} {{ words | sort(case_sensitive=true) }} {{ words | unique | list }} {{ messages | sort(attribute='role') | map(attribute='role') | list }}",
+    "{{ items | join }} {{ items | join(', ') }} {{ messages | map(attribute='role') | join('/') }} {{ messages | join(',', attribute='role') }}",
+    "{{ messages | selectattr('role', 'equalto', 'user') | list | length }} {{ messages | rejectattr('role', 'eq', 'user') | map(attribute='role') | list }} {{ messages | selectattr('extra', 'defined') | list | length }} {{ messages | selectattr('extra') | list | length }}",
+    "{{ items | select('odd') | list }} {{ items | reject('even') | list }} {{ [0, 1, '', 'a'] | select | list }} {{ items | map('string') | join('') }} {{ ['a', 'B'] | map('upper') | list }}",
+    "{{ d | items | list }} {{ d | dictsort }} {{ {'b': 2, 'A': 1, 'c': 0} | dictsort(by='value') }} {{ undefined_thing | items | list }}",
+    "{{ '3' | int + 1 }} {{ '2.5' | float }} {{ 'x' | int }} {{ 'x' | int(7) }} {{ 3.9 | int }} {{ 2 | float }} {{ -3 | abs }} {{ n | string }} {{ [1] | string }}",
+    "{{ 'a\\nb\\n\\nc' | indent }}|{{ 'a\\nb' | indent(2, true) }}|{{ 'a\\n\\nb' | indent(width='> ', blank=true) }}|",
+    "{{ 'a-b-a' | replace('a', 'x') }} {{ 'one two  three' | wordcount }} {{ items | max }} {{ items | min }} {{ items | sum }} {{ 'x' | safe }}",
+    # tojson (transformers' json.dumps)
+    "{{ tool | tojson }}",
+    "{{ tool | tojson(indent=4) }}",
+    "{{ d | tojson(sort_keys=true) }} {{ [1, 2.5, none, true, 'é\"\\n'] | tojson }} {{ {} | tojson(indent=2) }} {{ [] | tojson }} {{ 'é' | tojson(ensure_ascii=true) }}",
+    "{{ d | tojson(separators=(',', ':')) }} {{ (1, 2) | tojson }} {{ 1e100 | tojson }}",
+    # tests
+    "{{ n is defined }} {{ zz is defined }} {{ zz is undefined }} {{ none is none }} {{ n is not none }} {{ s is string }} {{ n is string }} {{ n is number }} {{ t is number }} {{ f is float }} {{ n is integer }} {{ t is integer }} {{ t is boolean }}",
+    "{{ d is mapping }} {{ items is mapping }} {{ items is sequence }} {{ d is sequence }} {{ s is iterable }} {{ n is iterable }} {{ zz is iterable }} {{ range is callable }} {{ t is true }} {{ 1 is true }} {{ false is false }}",
+    "{{ n is odd }} {{ n is even }} {{ 9 is divisibleby 3 }} {{ 9 is divisibleby(4) }} {{ n is eq 7 }} {{ n is ne(7) }} {{ n is gt 3 }} {{ n is lt(3) }} {{ 2 is in([1, 2]) }} {{ 'abc' is lower }} {{ 'ABC' is upper }} {{ none is sameas none }}",
+    "{{ not messages[0].content is defined }} {{ messages[0].content is string and messages[0].role == 'system' }}",
+    # macros
+    "{% macro greet(name, punct='!') %}Hello {{ name }}{{ punct }}{% endmacro %}{{ greet('Ann') }} {{ greet('Bo', '?') }} {{ greet(punct='.', name='Cy') }}",
+    "{% macro render(m) %}{{ m.role | upper }}: {{ m.content | trim }}{% endmacro %}{% for m in messages %}{{ render(m) }}\n{% endfor %}",
+    "{% macro f(x) %}{% set y = x * 2 %}{{ y }}{% endmacro %}{{ f(2) }}{{ y }}",
+    # globals
+    "{{ range(3) | list }} {{ range(2, 5) | list }} {{ dict(a=1, b='x') }} {{ namespace(a=1).a }}",
+    "{{ strftime_now('%Y-%m-%d %H:%M:%S %b %B %a %A %j %y %I%p %%') }}",
+    "{{ raise_exception('custom failure: ' ~ n) }}",
+    "{% if messages[1].role != 'assistant' %}{{ raise_exception('roles must alternate') }}{% endif %}",
+    # errors Jinja2 raises too
+    "{{ undefined_thing.attr }}",
+    "{{ undefined_thing + 1 }}",
+    "{{ 'a' + 1 }}",
+    "{{ none + 'a' }}",
+    "{{ 1 / 0 }}",
+    "{{ 'a' < 1 }}",
+    "{{ 1 in 'abc' }}",
+    "{{ n() }}",
+    "{{ undefined_fn() }}",
+    "{% set ns = 1 %}{% set ns.x = 2 %}",
+    "{{ messages | unknownfilter }}",
+    "{{ n is unknowntest }}",
+    "{% for x in items %}",
+    "{% endif %}",
+    "{{ 1 + }}",
+    "{% unknowntag %}",
+    "{{ d.pop('a') }}",
+    "{{ items.append(4) }}",
+    "{% for a, b in items %}{% endfor %}",
+    "{{ ''.split('') }}",
+    "{{ range(1, 2, 0) | list }}",
+    # transformers' generation tag renders its body
+    "{% for m in messages %}{% if m.role == 'assistant' %}{% generation %}{{ m.content }}{% endgeneration %}{% else %}{{ m.role }}{% endif %}|{% endfor %}",
+]
+
+# Constructs Jinja2 accepts that Sift refuses (with the template position) rather than approximating.
+REFUSED = [
+    "{% raw %}{{ x }}{% endraw %}",
+    "{{ '%s and %d' % ('a', 1) }}",
+    "{{ '{} {}'.format('a', 'b') }}",
+    "{% filter upper %}x{% endfilter %}",
+    "{% macro m() %}{{ caller() }}{% endmacro %}{% call m() %}x{% endcall %}",
+    "{% for x in [[1], [2]] recursive %}{{ x }}{% endfor %}",
+    "{{ lipsum(1) }}",
+    "{% set c = cycler('a', 'b') %}{{ c.next() }}",
+    "{{ dict(**{'a': 1}) }}",
+    "{{ items | batch(2) | list }}",
+    "{{ 'x' | center(5) }}",
+    "{% include 'other.jinja' %}",
+    "{% with a = 1 %}{{ a }}{% endwith %}",
+    "{{ n | round }}",
+    "{{ 12345678901234567890 }}",
+]
+
+NOW = datetime(2026, 12, 4, 21, 5, 9)
+env = environment(now=NOW)
+
+
+def render(source):
+    try:
+        return {"expected": env.from_string(source).render(**CTX)}
+    except Exception as e:  # noqa: BLE001 - any Jinja2 failure is an expected error
+        return {"error": f"{type(e).__name__}: {e}"}
+
+
+cases = []
+for source in CASES:
+    cases.append({"template": source, **render(source)})
+for source in REFUSED:
+    got = render(source)
+    cases.append({"template": source, "refused": True, "jinja2": got.get("expected", got.get("error"))})
+
+out = os.path.join(os.path.dirname(__file__), "..", "Sift.Tests", "Text", "Chat", "Fixtures", "jinja_cases.json")
+with open(out, "w", encoding="utf-8") as fh:
+    json.dump({"generator": "tests/reference/make_jinja_cases.py", "now": NOW.isoformat(), "context": CTX, "cases": cases}, fh, ensure_ascii=False, indent=1)
+    fh.write("\n")
+print(f"wrote {out}: {len(cases)} cases ({sum('error' in c for c in cases)} errors, {len(REFUSED)} refused)")
