@@ -31,11 +31,11 @@ public sealed class ChatTemplate
     public string Apply(IReadOnlyList<ChatMessage> messages, ChatTemplateOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        return Apply(messages.Select(m => m.ToValue()).ToArray(), options);
+        return ApplyValues(messages.Select(m => m.ToValue()).ToArray(), options);
     }
 
     /// <summary>Renders messages given as template values (dicts with more fields than role and content, e.g. <c>reasoning_content</c>).</summary>
-    public string Apply(IReadOnlyList<JinjaValue> messages, ChatTemplateOptions? options = null)
+    public string ApplyValues(IReadOnlyList<JinjaValue> messages, ChatTemplateOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(messages);
         options ??= new ChatTemplateOptions();

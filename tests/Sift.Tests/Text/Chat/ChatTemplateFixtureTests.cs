@@ -39,13 +39,13 @@ public sealed class ChatTemplateFixtureTests
         var options = new ChatTemplateOptions { AddGenerationPrompt = c.GetProperty("add_generation_prompt").GetBoolean(), Variables = variables };
         if (c.TryGetProperty("error", out var error))
         {
-            var e = Assert.Throws<JinjaException>(() => chat.Apply(messages, options));
+            var e = Assert.Throws<JinjaException>(() => chat.ApplyValues(messages, options));
             Assert.True(e.RaisedByTemplate, e.Message);
             Assert.Equal(error.GetString(), e.Reason);
             return;
         }
         var expected = c.GetProperty("expected").GetString()!;
-        var got = chat.Apply(messages, options);
+        var got = chat.ApplyValues(messages, options);
         Assert.True(expected == got, $"{template} {name}:\n want {JsonSerializer.Serialize(expected)}\n got  {JsonSerializer.Serialize(got)}");
     }
 
