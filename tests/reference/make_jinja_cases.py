@@ -129,6 +129,7 @@ CASES = [
     "{{ '3' | int + 1 }} {{ '2.5' | float }} {{ 'x' | int }} {{ 'x' | int(7) }} {{ 3.9 | int }} {{ 2 | float }} {{ -3 | abs }} {{ n | string }} {{ [1] | string }}",
     "{{ 'a\\nb\\n\\nc' | indent }}|{{ 'a\\nb' | indent(2, true) }}|{{ 'a\\n\\nb' | indent(width='> ', blank=true) }}|",
     "{{ 'a-b-a' | replace('a', 'x') }} {{ 'one two  three' | wordcount }} {{ items | max }} {{ items | min }} {{ items | sum }} {{ 'x' | safe }}",
+    "{{ 'Tools: ' + ['brave_search', 'code_interpreter', 'wolfram_alpha'] | reject('equalto', 'code_interpreter') | join(', ') }}",
     # tojson (transformers' json.dumps)
     "{{ tool | tojson }}",
     "{{ tool | tojson(indent=4) }}",

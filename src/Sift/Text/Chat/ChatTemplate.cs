@@ -3,7 +3,7 @@ namespace Sift.Text.Chat;
 /// <summary>
 /// A model's chat template with the special tokens it is rendered with: what transformers'
 /// <c>tokenizer.apply_chat_template(messages, tokenize=False, ...)</c> returns, byte for byte. The
-/// template sees <c>messages</c>, <c>tools</c> and <c>documents</c> (None), <c>add_generation_prompt</c>,
+/// template sees <c>messages</c>, <c>tools</c> and <c>documents</c> (None unless given), <c>add_generation_prompt</c>,
 /// every special token (<c>bos_token</c>, <c>eos_token</c>, ...) and the extra variables.
 /// </summary>
 public sealed class ChatTemplate
@@ -44,8 +44,8 @@ public sealed class ChatTemplate
         var variables = new Dictionary<string, JinjaValue>(StringComparer.Ordinal)
         {
             ["messages"] = JinjaValue.List(messages),
-            ["tools"] = JinjaValue.None,
-            ["documents"] = JinjaValue.None,
+            ["tools"] = options.Tools is null ? JinjaValue.None : JinjaValue.List(options.Tools),
+            ["documents"] = options.Documents is null ? JinjaValue.None : JinjaValue.List(options.Documents),
             ["add_generation_prompt"] = JinjaValue.From(options.AddGenerationPrompt),
         };
         foreach (var (k, v) in _specialTokens) variables[k] = v;

@@ -12,6 +12,12 @@ public sealed record ChatTemplateOptions
     /// </summary>
     public bool ContinueFinalMessage { get; init; }
 
+    /// <summary>The tool schemas the template lists (<c>tools</c>, JSON-schema dicts), or null for None.</summary>
+    public IReadOnlyList<JinjaValue>? Tools { get; init; }
+
+    /// <summary>The documents of retrieval-augmented templates (<c>documents</c>), or null for None.</summary>
+    public IReadOnlyList<JinjaValue>? Documents { get; init; }
+
     /// <summary>Extra template variables (transformers passes unknown kwargs through), e.g. <c>enable_thinking</c>; they override the special tokens.</summary>
     public IReadOnlyDictionary<string, JinjaValue> Variables { get; init; } = new Dictionary<string, JinjaValue>();
 

@@ -5,7 +5,7 @@ namespace Sift.Tests.Text.Chat;
 
 /// <summary>
 /// Real chat templates (Llama 3.1 and Qwen3 from ../shared/tokenizers; Gemma 3 and DeepSeek V3 from
-/// npm; Zephyr-, Mistral-, SmolLM2- and Llama 3.2-style ones written for the fixture) over a set of
+/// npm; Zephyr-, Mistral-, SmolLM2-, Llama 3.2- and Llama 3.1-tools-style ones written for the fixture) over a set of
 /// conversations. The expected strings come from @huggingface/jinja (make_chat_template_fixture.js)
 /// and are confirmed by Python's Jinja2 set up as transformers does (check_chat_template_fixture.py):
 /// Sift's rendering must be byte-identical, including the errors templates raise.
@@ -36,7 +36,8 @@ public sealed class ChatTemplateFixtureTests
         var chat = Config(template).ChatTemplate(c.TryGetProperty("chat_template_name", out var n) ? n.GetString() : null);
         var messages = c.GetProperty("messages").EnumerateArray().Select(JinjaJson.FromJson).ToArray();
         var variables = c.GetProperty("variables").EnumerateObject().ToDictionary(p => p.Name, p => JinjaJson.FromJson(p.Value));
-        var options = new ChatTemplateOptions { AddGenerationPrompt = c.GetProperty("add_generation_prompt").GetBoolean(), Variables = variables };
+        var tools = c.TryGetProperty("tools", out var t) ? t.EnumerateArray().Select(JinjaJson.FromJson).ToArray() : null;
+        var options = new ChatTemplateOptions { AddGenerationPrompt = c.GetProperty("add_generation_prompt").GetBoolean(), Variables = variables, Tools = tools };
         if (c.TryGetProperty("error", out var error))
         {
             var e = Assert.Throws<JinjaException>(() => chat.ApplyValues(messages, options));
