@@ -5,8 +5,10 @@ produce the same text, raise where Jinja2 raises, and refuse (raise) what Sift d
 (cases listed in REFUSED; Jinja2's own output is kept for reference).
 
 Run: python3 tests/reference/make_jinja_cases.py   (needs the jinja2 package, 3.1.x)"""
+import copy
 import json
 import os
+import random
 import sys
 from datetime import datetime
 
@@ -194,13 +196,84 @@ REFUSED = [
     "{{ 12345678901234567890 }}",
 ]
 
+# Random expressions (seeded, so the file is the same on every run): operators, filters, tests and
+# methods combined over the context's values, to reach combinations the hand-written cases do not.
+rng = random.Random(1234)
+ATOMS = ["n", "f", "s", "t", "items", "words", "d", "empty", "none", "u8", "messages[1].content", "d.nested.x", "0", "1", "-2", "2.5", "''",
+         "'ab'", "'a\\nb '", "[1, 2]", "(1, 'x')", "{'k': 1}", "true", "false", "zz", "messages | length"]
+# (range(3) is left out: Sift's range is a list, so it prints, compares and serialises as one, where
+# Python's range object prints as range(0, 3); templates only iterate it.)
+UNARY = ["{} | length", "{} | string", "{} | tojson", "{} | list", "{} | first", "{} | last", "{} | trim", "{} | upper", "{} | default('D')",
+         "{} | reverse | list", "{} | sort | list", "{} | join('-')", "{} | count", "{} | int", "{} | float", "{} | abs", "{} | unique | list",
+         "{} | items | list", "{} | dictsort", "{} | select | list", "{} | map('string') | list", "not {}", "-{}", "({})[0]", "({})[-1]",
+         "({})[1:]", "({})[::-1]", "({}).split()", "({}).strip()", "({}).upper()", "({}).startswith('a')", "({}).get('k')", "({}).items() | list",
+         "{} is defined", "{} is none", "{} is string", "{} is number", "{} is integer", "{} is mapping", "{} is sequence", "{} is iterable",
+         "{} is odd", "{} is true", "{} if {} else 'E'", "{} | capitalize", "{} | title", "{} | wordcount", "{} | indent(2)", "{} | max", "{} | sum"]
+BINARY = ["+", "-", "*", "/", "//", "%", "**", "~", "==", "!=", "<", ">=", "in", "not in", "and", "or"]
+
+
+def expression(depth):
+    if depth == 0 or rng.random() < 0.3:
+        return rng.choice(ATOMS)
+    if rng.random() < 0.5:
+        form = rng.choice(UNARY)
+        return form.format(*([expression(depth - 1)] * form.count("{}")))
+    return f"({expression(depth - 1)} {rng.choice(BINARY)} {expression(depth - 1)})"
+
+
+RANDOM = sorted({"{{ " + expression(3) + " }}" for _ in range(600)})[:400]
+
+# Random whitespace: text runs of spaces, tabs and newlines around block tags, expressions and
+# comments, each with a random -/+ marker on either side, nested ifs and fors.
+TEXTS = ["", " ", "  ", "\t", "\n", "\n\n", "  \n", "\n  ", "\n\t ", "x", " x ", "x\n", "\n  y", "\r\n", " \n \n "]
+
+
+def marker(opening, block):
+    r = rng.random()
+    if r < 0.25:
+        return "-"
+    if r < 0.35 and block:
+        return "+"
+    return ""
+
+
+def tag(body):
+    return "{%" + marker(True, True) + " " + body + " " + marker(False, True) + "%}"
+
+
+def whitespace_template(depth):
+    parts = []
+    for _ in range(rng.randint(1, 4)):
+        parts.append(rng.choice(TEXTS))
+        kind = rng.random()
+        if kind < 0.3 and depth > 0:
+            parts.append(tag(rng.choice(["if true", "if false", "for i in [1, 2]"])))
+            closing = "endif" if parts[-1].split()[1] == "if" else "endfor"
+            parts.append(whitespace_template(depth - 1))
+            if closing == "endif" and rng.random() < 0.3:
+                parts.append(tag("else"))
+                parts.append(whitespace_template(depth - 1))
+            parts.append(tag(closing))
+        elif kind < 0.6:
+            parts.append("{{" + rng.choice(["", "-"]) + " 'v' " + rng.choice(["", "-"]) + "}}")
+        elif kind < 0.75:
+            parts.append("{#" + rng.choice(["", "-"]) + " c " + rng.choice(["", "-"]) + "#}")
+        else:
+            parts.append(tag("set z = 1"))
+    parts.append(rng.choice(TEXTS))
+    return "".join(parts)
+
+
+WHITESPACE = sorted({whitespace_template(2) for _ in range(500)})[:300]
+
 NOW = datetime(2026, 12, 4, 21, 5, 9)
 env = environment(now=NOW)
 
 
 def render(source):
     try:
-        return {"expected": env.from_string(source).render(**CTX)}
+        # A fresh copy each time: Jinja2's indent filter runs `s += "\n"`, which extends a list in place.
+        return {"expected": env.from_string(source).render(**copy.deepcopy(CTX))}
     except Exception as e:  # noqa: BLE001 - any Jinja2 failure is an expected error
         return {"error": f"{type(e).__name__}: {e}"}
 
@@ -208,6 +281,8 @@ def render(source):
 cases = []
 for source in CASES:
     cases.append({"template": source, **render(source)})
+for source in RANDOM + WHITESPACE:
+    cases.append({"template": source, "random": True, **render(source)})
 for source in REFUSED:
     got = render(source)
     cases.append({"template": source, "refused": True, "jinja2": got.get("expected", got.get("error"))})

@@ -223,9 +223,12 @@ internal static class JinjaFilters
         return JinjaValue.List(result);
     }
 
+    /// <summary>What select, reject and map iterate: nothing for a falsy value (Jinja's <c>if value:</c>), else its items.</summary>
+    private static IReadOnlyList<JinjaValue> Sequence(JinjaValue v) => v.IsTruthy ? JinjaOperations.Iterate(v) : [];
+
     private static JinjaValue Map(JinjaValue v, JinjaArguments a)
     {
-        var items = JinjaOperations.Iterate(v);
+        var items = Sequence(v);
         if (a.Keywords.TryGetValue("attribute", out var attribute))
         {
             if (a.Positional.Count > 0) throw new JinjaRuntimeException("map() with attribute= takes no positional arguments");
@@ -247,7 +250,7 @@ internal static class JinjaFilters
 
     private static JinjaValue Select(JinjaValue v, JinjaArguments a, bool keep)
     {
-        var items = JinjaOperations.Iterate(v);
+        var items = Sequence(v);
         if (a.Positional.Count == 0) return JinjaValue.List(items.Where(x => x.IsTruthy == keep));
         var test = PythonText.Str(a.Positional[0]);
         if (!JinjaTests.IsKnown(test)) throw new JinjaRuntimeException($"unsupported test '{test}'");
@@ -259,7 +262,7 @@ internal static class JinjaFilters
     {
         if (a.Positional.Count == 0) throw new JinjaRuntimeException("selectattr/rejectattr need an attribute name");
         var attribute = a.Positional[0];
-        var items = JinjaOperations.Iterate(v);
+        var items = Sequence(v);
         if (a.Positional.Count == 1) return JinjaValue.List(items.Where(x => Attribute(x, attribute).IsTruthy == keep));
         var test = PythonText.Str(a.Positional[1]);
         if (!JinjaTests.IsKnown(test)) throw new JinjaRuntimeException($"unsupported test '{test}'");
@@ -271,7 +274,9 @@ internal static class JinjaFilters
     {
         var p = a.Bind("width", "first", "blank");
         var indention = p[0].Kind == JinjaKind.String ? p[0].AsString : new string(' ', p[0].IsUndefined ? 4 : (int)p[0].AsInteger);
-        var s = PythonText.Str(v) + "\n";
+        // Jinja runs `s += "\n"` on the value itself: only a string works (a list would be extended in place).
+        if (v.Kind != JinjaKind.String) throw new JinjaRuntimeException($"indent needs a string, not {v.TypeName}");
+        var s = v.AsString + "\n";
         var lines = s.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Split('\n').ToList();
         lines.RemoveAt(lines.Count - 1);
         string rv;

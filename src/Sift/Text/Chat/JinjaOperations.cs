@@ -63,6 +63,8 @@ internal static class JinjaOperations
             JinjaKind.Integer or JinjaKind.Boolean => v.AsInteger,
             _ => throw TypeError($"slice {what} must be an integer or None, not {v.TypeName}"),
         };
+        // Jinja's getitem turns the TypeError of slicing a non-sequence into Undefined.
+        if (obj.Kind is not (JinjaKind.String or JinjaKind.List)) return JinjaValue.UndefinedNamed($"'{obj.TypeName}' object is not subscriptable");
         var st = Index(step, "step") ?? 1;
         if (st == 0) throw new JinjaRuntimeException("slice step cannot be zero");
         string[]? chars = obj.Kind == JinjaKind.String ? PythonText.CodePoints(obj.AsString) : null;
