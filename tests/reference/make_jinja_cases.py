@@ -88,6 +88,7 @@ CASES = [
     "{{ 'a' if n == 1 else 'b' if n == 7 else 'c' }}",
     # operators
     "{{ 1 + 2 }} {{ 7 - 10 }} {{ 3 * 4 }} {{ 7 / 2 }} {{ 7 // 2 }} {{ -7 // 2 }} {{ 7 % 3 }} {{ -7 % 3 }} {{ 2 ** 10 }} {{ 2 ** -1 }}",
+    "{{ 1 // 0.1 }} {{ 0.0 % -4 }} {{ -0.0 // 3 }} {{ 7.5 % -2 }} {{ -7.5 // 2 }} {{ 5 % -3 }} {{ -5 // 3 }}",
     "{{ 1.5 + 1 }} {{ 0.1 + 0.2 }} {{ 1e20 }} {{ 1.5e-5 }} {{ 3.0 }} {{ 10 / 5 }} {{ 2.5 // 1 }} {{ -2.5 % 1 }} {{ 1e16 }} {{ 1e15 }} {{ 0.0001 }}",
     "{{ 'a' + 'b' }} {{ 'a' ~ 1 ~ none ~ true }} {{ [1] + [2] }} {{ 'ab' * 2 }} {{ 2 * 'x' }} {{ [0] * 3 }}",
     "{{ 'a' ~ undefined_thing ~ 'b' }}",
@@ -223,6 +224,58 @@ def expression(depth):
 
 RANDOM = sorted({"{{ " + expression(3) + " }}" for _ in range(600)})[:400]
 
+# Random well-typed expressions, so most render: strings, numbers and lists combined by operations that fit.
+STR_ATOMS = ["s", "u8", "'ab'", "'a\\nb '", "'  x,y , z '", "messages[2].content", "'Zürich'", "(n | string)", "'it''s'", "'\\\\'"]
+NUM_ATOMS = ["n", "f", "0", "1", "-2", "2.5", "true", "(items | length)", "1e3", "0.1"]
+LIST_ATOMS = ["items", "words", "empty", "[1, 2]", "(1, 'x')", "d.nested.x", "['b', 'a', 'b']", "[none, true, 1.5, 'q']", "[[1, 2], [3]]"]
+
+
+def typed(kind, depth):
+    if depth == 0 or rng.random() < 0.25:
+        return rng.choice({"str": STR_ATOMS, "num": NUM_ATOMS, "list": LIST_ATOMS}[kind])
+    if kind == "str":
+        return rng.choice([
+            lambda: f"({typed('str', depth - 1)} + {typed('str', depth - 1)})",
+            lambda: f"({typed('str', depth - 1)} ~ {typed(rng.choice(['num', 'list']), depth - 1)})",
+            lambda: f"{typed('str', depth - 1)} | {rng.choice(['trim', 'upper', 'lower', 'title', 'capitalize', 'string', 'reverse'])}",
+            lambda: f"({typed('str', depth - 1)}).{rng.choice(['strip()', 'lstrip()', 'rstrip()', 'upper()', 'lower()', 'title()', 'capitalize()', 'strip(' + chr(39) + ' x' + chr(39) + ')', 'replace(' + chr(39) + 'a' + chr(39) + ', ' + chr(39) + 'A' + chr(39) + ')'])}",
+            lambda: f"({typed('str', depth - 1)})[{rng.choice(['0', '-1', '1:', ':2', '::-1', '1:-1', '::2'])}]",
+            lambda: f"{typed('list', depth - 1)} | join({rng.choice([chr(39) + ', ' + chr(39), chr(39) + chr(39), chr(39) + '|' + chr(39)])})",
+            lambda: f"{typed(rng.choice(['str', 'num', 'list']), depth - 1)} | tojson",
+            lambda: f"({typed('str', depth - 1)} if {typed('num', depth - 1)} else {typed('str', depth - 1)})",
+            lambda: f"({typed('str', depth - 1)} * {rng.randint(0, 3)})",
+            lambda: f"{typed('list', depth - 1)} | string",
+            lambda: f"{typed('str', depth - 1)} | indent({rng.randint(0, 3)}, {rng.choice(['true', 'false'])})",
+        ])()
+    if kind == "num":
+        return rng.choice([
+            lambda: f"({typed('num', depth - 1)} {rng.choice(['+', '-', '*'])} {typed('num', depth - 1)})",
+            lambda: f"({typed('num', depth - 1)} {rng.choice(['/', '//', '%'])} {rng.choice(['2', '3', '-4', '0.5', '7'])})",
+            lambda: f"({typed('str', depth - 1)} | length)",
+            lambda: f"({typed('list', depth - 1)} | length)",
+            lambda: f"({typed('num', depth - 1)} {rng.choice(['==', '!=', '<', '<=', '>', '>='])} {typed('num', depth - 1)})",
+            lambda: f"({typed('str', depth - 1)} {rng.choice(['==', '<', 'in', 'not in'])} {typed('str', depth - 1)})",
+            lambda: f"({typed('num', depth - 1)} {rng.choice(['and', 'or'])} {typed('num', depth - 1)})",
+            lambda: f"(not {typed(rng.choice(['num', 'str', 'list']), depth - 1)})",
+            lambda: f"({typed('str', depth - 1)}).{rng.choice(['startswith', 'endswith'])}({typed('str', depth - 1)})",
+            lambda: f"({typed('str', depth - 1)}).{rng.choice(['find', 'count'])}({rng.choice(['chr(39)a' + chr(39), chr(39) + ' ' + chr(39)]).replace('chr(39)', chr(39))})",
+            lambda: f"{typed('num', depth - 1)} | {rng.choice(['abs', 'int', 'float', 'string | length'])}",
+            lambda: f"({typed('num', depth - 1)} ** {rng.randint(0, 3)})",
+        ])()
+    return rng.choice([
+        lambda: f"({typed('list', depth - 1)} + {typed('list', depth - 1)})".replace("(1, 'x') +", "[1, 'x'] +"),
+        lambda: f"({typed('list', depth - 1)})[{rng.choice(['1:', ':-1', '::-1', '::2'])}]",
+        lambda: f"({typed('str', depth - 1)}).split({rng.choice(['', chr(39) + ',' + chr(39), chr(39) + ' ' + chr(39), chr(39) + 'b' + chr(39) + ', 1'])})",
+        lambda: f"{typed('list', depth - 1)} | {rng.choice(['reverse', 'unique', 'list', 'select', 'reject'])} | list",
+        lambda: f"{typed('str', depth - 1)} | list",
+        lambda: f"[{typed('num', depth - 1)}, {typed('str', depth - 1)}]",
+        lambda: f"{typed('list', depth - 1)} | map('string') | list",
+        lambda: f"({typed('list', depth - 1)} * {rng.randint(0, 2)})",
+    ])()
+
+
+TYPED = sorted({"{{ " + typed(rng.choice(["str", "num", "list"]), 3) + " }}" for _ in range(700)})[:500]
+
 # Random whitespace: text runs of spaces, tabs and newlines around block tags, expressions and
 # comments, each with a random -/+ marker on either side, nested ifs and fors.
 TEXTS = ["", " ", "  ", "\t", "\n", "\n\n", "  \n", "\n  ", "\n\t ", "x", " x ", "x\n", "\n  y", "\r\n", " \n \n "]
@@ -281,7 +334,7 @@ def render(source):
 cases = []
 for source in CASES:
     cases.append({"template": source, **render(source)})
-for source in RANDOM + WHITESPACE:
+for source in RANDOM + TYPED + WHITESPACE:
     cases.append({"template": source, "random": True, **render(source)})
 for source in REFUSED:
     got = render(source)

@@ -175,12 +175,10 @@ internal static class JinjaOperations
                 case "**": return JinjaValue.From(Math.Pow(x, y));
                 case "//":
                     if (y == 0) throw new JinjaRuntimeException("float floor division by zero");
-                    return JinjaValue.From(Math.Floor(x / y));
+                    return JinjaValue.From(FloatDivMod(x, y).Div);
                 case "%":
                     if (y == 0) throw new JinjaRuntimeException("float modulo");
-                    var m = x % y;
-                    if (m != 0 && (m < 0) != (y < 0)) m += y;
-                    return JinjaValue.From(m);
+                    return JinjaValue.From(FloatDivMod(x, y).Mod);
             }
         }
         else
@@ -212,6 +210,30 @@ internal static class JinjaOperations
             }
         }
         throw new JinjaRuntimeException($"unknown operator {op}");
+    }
+
+    /// <summary>CPython's float_divmod: floor division and modulo with the divisor's sign, signed zeros included (1 // 0.1 is 9.0).</summary>
+    private static (double Div, double Mod) FloatDivMod(double vx, double wx)
+    {
+        var mod = vx % wx; // C#'s % on doubles is C's fmod
+        var div = (vx - mod) / wx;
+        if (mod != 0)
+        {
+            if ((wx < 0) != (mod < 0))
+            {
+                mod += wx;
+                div -= 1.0;
+            }
+        }
+        else mod = Math.CopySign(0.0, wx);
+        double floordiv;
+        if (div != 0)
+        {
+            floordiv = Math.Floor(div);
+            if (div - floordiv > 0.5) floordiv += 1.0;
+        }
+        else floordiv = Math.CopySign(0.0, vx / wx);
+        return (floordiv, mod);
     }
 
     /// <summary>One comparison of a chain: <c>== != &lt; &gt; &lt;= &gt;= in notin</c>.</summary>
