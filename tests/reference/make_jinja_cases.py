@@ -173,6 +173,12 @@ CASES = [
     "{{ items.append(4) }}",
     "{% for a, b in items %}{% endfor %}",
     "{{ ''.split('') }}",
+    "{% if false %}{% break %}{% endif %}x",
+    "{% for i in [1] %}{% macro m() %}{% continue %}{% endmacro %}{% endfor %}y",
+    "{% for i in [1] %}{% else %}{% break %}{% endfor %}z",
+    "{% for i in [1] %}{% set s %}{% break %}{% endset %}{% endfor %}",
+    "{% for i in [1, 2] %}{% for j in [] %}{% else %}{% if i == 1 %}{% continue %}{% endif %}{{ i }}{% endfor %}{% endfor %}",
+    "{% for i in [1, 2] %}{% if i == 1 %}{% continue %}{% endif %}{{ i }}{% else %}none{% endfor %}|{% for i in [1, 2] %}{% break %}{% else %}else-after-break{% endfor %}",
     "{{ range(1, 2, 0) | list }}",
     # transformers' generation tag renders its body
     "{% for m in messages %}{% if m.role == 'assistant' %}{% generation %}{{ m.content }}{% endgeneration %}{% else %}{{ m.role }}{% endif %}|{% endfor %}",
@@ -276,6 +282,50 @@ def typed(kind, depth):
 
 TYPED = sorted({"{{ " + typed(rng.choice(["str", "num", "list"]), 3) + " }}" for _ in range(700)})[:500]
 
+# Random programs: set (plain, tuple, namespace), for (with filters, else, loop variables, break,
+# continue), if/elif/else, macros and output, nested, to check Jinja's scoping (a set inside a loop
+# iteration or macro stays there; if shares its scope; namespaces carry state).
+NAMES = ["a", "b", "x"]
+
+
+def value():
+    return rng.choice(["1", "a", "b", "x", "(a ~ '!')", "(x | default(7))", "ns.c", "loop.index", "i", "[a, b]", "(i * 10 if i is defined else -1)"])
+
+
+def statement(depth, in_loop, in_macro):
+    r = rng.random()
+    if r < 0.2:
+        return "{% set " + rng.choice(NAMES) + " = " + value() + " %}"
+    if r < 0.3:
+        return "{% set a, b = b, a %}" if rng.random() < 0.5 else "{% set ns.c = ns.c ~ " + value() + " %}"
+    if r < 0.5:
+        return "{{ " + value() + " }}."
+    if r < 0.6 and in_loop:
+        return rng.choice(["{% if i == 2 %}{% break %}{% endif %}", "{% if loop.first %}{% continue %}{% endif %}"])
+    if r < 0.75 and depth > 0:
+        head = "{% for i in " + rng.choice(["[1, 2, 3]", "range(2)", "[]", "[3, 1, 2] if true"]) + (" if i != 1" if rng.random() < 0.3 else "") + " %}"
+        body = block(depth - 1, True, in_macro)
+        tail = ("{% else %}" + block(depth - 1, in_loop, in_macro)) if rng.random() < 0.3 else ""
+        return head + body + tail + "{% endfor %}"
+    if r < 0.9 and depth > 0:
+        out = "{% if " + rng.choice(["a == 1", "b", "x is defined", "i is defined and i > 1", "loop is defined"]) + " %}" + block(depth - 1, in_loop, in_macro)
+        if rng.random() < 0.4:
+            out += "{% elif " + rng.choice(["true", "a"]) + " %}" + block(depth - 1, in_loop, in_macro)
+        if rng.random() < 0.5:
+            out += "{% else %}" + block(depth - 1, in_loop, in_macro)
+        return out + "{% endif %}"
+    if depth > 0 and not in_macro:
+        return "{% macro m" + str(depth) + "(a, b=5) %}" + block(depth - 1, False, True) + "{% endmacro %}[{{ m" + str(depth) + "(" + rng.choice(["1", "a", "x | default(2)"]) + ") }}]"
+    return "{{ " + value() + " }}."
+
+
+def block(depth, in_loop, in_macro):
+    return "".join(statement(depth, in_loop, in_macro) for _ in range(rng.randint(1, 3)))
+
+
+PROGRAMS = sorted({"{% set ns = namespace(c='') %}{% set a = 1 %}{% set b = 2 %}" + block(3, False, False) + "|{{ a }}{{ b }}{{ x | default('-') }}{{ ns.c }}"
+                   for _ in range(500)})[:300]
+
 # Random whitespace: text runs of spaces, tabs and newlines around block tags, expressions and
 # comments, each with a random -/+ marker on either side, nested ifs and fors.
 TEXTS = ["", " ", "  ", "\t", "\n", "\n\n", "  \n", "\n  ", "\n\t ", "x", " x ", "x\n", "\n  y", "\r\n", " \n \n "]
@@ -334,7 +384,7 @@ def render(source):
 cases = []
 for source in CASES:
     cases.append({"template": source, **render(source)})
-for source in RANDOM + TYPED + WHITESPACE:
+for source in RANDOM + TYPED + PROGRAMS + WHITESPACE:
     cases.append({"template": source, "random": True, **render(source)})
 for source in REFUSED:
     got = render(source)

@@ -15,6 +15,11 @@ internal sealed class JinjaParser
     private readonly List<JinjaToken> _tokens;
     private int _at;
 
+    // How many for-loop bodies enclose the current position within the current function (the
+    // template, a macro or a generation block each compile to one in Jinja2), so that
+    // break and continue outside a loop are refused when parsing, as Jinja2 refuses them.
+    private int _loopDepth;
+
     private JinjaParser(string name, List<JinjaToken> tokens)
     {
         _name = name;
@@ -116,20 +121,33 @@ internal sealed class JinjaParser
             case "set": return ParseSet(tag.Position);
             case "macro": return ParseMacro(tag.Position);
             case "break":
-                ExpectBlockEnd();
-                return new BreakNode(tag.Position);
             case "continue":
+                if (_loopDepth == 0) throw Error(tag.Position, $"'{tag.Text}' outside loop");
                 ExpectBlockEnd();
-                return new ContinueNode(tag.Position);
+                return tag.Text == "break" ? new BreakNode(tag.Position) : new ContinueNode(tag.Position);
             case "generation":
                 ExpectBlockEnd();
-                var (body, _) = ParseBody(["endgeneration"]);
+                var (body, _) = OutsideLoops(() => ParseBody(["endgeneration"]));
                 ExpectBlockEnd();
                 return new GenerationNode(tag.Position, body);
             default:
                 throw Error(tag.Position, tag.Text.StartsWith("end", StringComparison.Ordinal) || tag.Text is "else" or "elif"
                     ? $"unexpected '{tag.Text}'"
                     : $"unsupported tag '{tag.Text}' (this interpreter implements if, for, set, macro, break, continue and generation)");
+        }
+    }
+
+    private T OutsideLoops<T>(Func<T> parse)
+    {
+        var saved = _loopDepth;
+        _loopDepth = 0;
+        try
+        {
+            return parse();
+        }
+        finally
+        {
+            _loopDepth = saved;
         }
     }
 
@@ -167,7 +185,9 @@ internal sealed class JinjaParser
         if (SkipName("if")) filter = ParseExpression(withCondexpr: true);
         if (Current.IsName("recursive")) throw Error(Current.Position, "recursive for loops are not supported");
         ExpectBlockEnd();
+        _loopDepth++;
         var (body, end) = ParseBody(["endfor", "else"]);
+        _loopDepth--;
         IReadOnlyList<JinjaNode> otherwise = [];
         if (end == "else")
         {
@@ -239,7 +259,7 @@ internal sealed class JinjaParser
         }
         _at++;
         ExpectBlockEnd();
-        var (body, _) = ParseBody(["endmacro"]);
+        var (body, _) = OutsideLoops(() => ParseBody(["endmacro"]));
         if (Current.Kind == JinjaTokenKind.Name && Current.Text == name) _at++;
         ExpectBlockEnd();
         return new MacroNode(position, name, parameters, body);

@@ -70,15 +70,15 @@ internal sealed class JinjaRenderer
                     if (Eval(test, scope).IsTruthy) return RenderBody(branch, scope, sb);
                 return RenderBody(i.Else, scope, sb);
             case ForNode f:
-                RenderFor(f, scope, sb);
-                return Flow.Normal;
+                return RenderFor(f, scope, sb);
             case SetNode s:
                 Assign(s, scope);
                 return Flow.Normal;
             case SetBlockNode b:
                 var captured = new StringBuilder();
                 var inner = RenderBody(b.Body, new JinjaScope(scope), captured);
-                if (inner != Flow.Normal) throw Error(b.Position, "break/continue inside a block set");
+                // Jinja2 compiles a block set inline: a break or continue in it leaves the loop, unassigned.
+                if (inner != Flow.Normal) return inner;
                 scope.Set(b.Target, JinjaValue.From(captured.ToString()));
                 return Flow.Normal;
             case MacroNode m:
@@ -98,7 +98,12 @@ internal sealed class JinjaRenderer
         }
     }
 
-    private void RenderFor(ForNode f, JinjaScope scope, StringBuilder sb)
+    /// <summary>
+    /// Renders a loop. As Jinja2 compiles it, the else block runs unless some iteration reached the
+    /// end of the body (one left by break or continue does not count), and a break or continue in the
+    /// else block belongs to the enclosing loop, so its flow is returned.
+    /// </summary>
+    private Flow RenderFor(ForNode f, JinjaScope scope, StringBuilder sb)
     {
         var iterable = Eval(f.Iterable, scope);
         var items = At(f.Iterable.Position, () => JinjaOperations.Iterate(iterable));
@@ -111,19 +116,17 @@ internal sealed class JinjaRenderer
                 return Eval(f.Filter, s).IsTruthy;
             }).ToArray();
         }
-        if (items.Count == 0)
-        {
-            var flow = RenderBody(f.Else, new JinjaScope(scope), sb);
-            if (flow != Flow.Normal) throw Error(f.Position, "break/continue in a for loop's else block");
-            return;
-        }
+        var completed = false;
         for (var i = 0; i < items.Count; i++)
         {
             var iteration = new JinjaScope(scope);
             Bind(f, iteration, items[i]);
             iteration.Set("loop", LoopObject(i, items));
-            if (RenderBody(f.Body, iteration, sb) == Flow.Break) break;
+            var flow = RenderBody(f.Body, iteration, sb);
+            if (flow == Flow.Break) break;
+            if (flow == Flow.Normal) completed = true;
         }
+        return completed ? Flow.Normal : RenderBody(f.Else, new JinjaScope(scope), sb);
     }
 
     private void Bind(ForNode f, JinjaScope scope, JinjaValue item)
