@@ -253,9 +253,9 @@ internal static class JinjaFilters
         var items = Sequence(v);
         if (a.Positional.Count == 0) return JinjaValue.List(items.Where(x => x.IsTruthy == keep));
         var test = PythonText.Str(a.Positional[0]);
-        if (!JinjaTests.IsKnown(test)) throw new JinjaRuntimeException($"unsupported test '{test}'");
+        if (!JinjaPredicates.IsKnown(test)) throw new JinjaRuntimeException($"unsupported test '{test}'");
         var rest = new JinjaArguments(test, a.Positional.Skip(1).ToArray(), a.Keywords);
-        return JinjaValue.List(items.Where(x => JinjaTests.Apply(test, x, rest) == keep));
+        return JinjaValue.List(items.Where(x => JinjaPredicates.Apply(test, x, rest) == keep));
     }
 
     private static JinjaValue SelectAttr(JinjaValue v, JinjaArguments a, bool keep)
@@ -265,9 +265,9 @@ internal static class JinjaFilters
         var items = Sequence(v);
         if (a.Positional.Count == 1) return JinjaValue.List(items.Where(x => Attribute(x, attribute).IsTruthy == keep));
         var test = PythonText.Str(a.Positional[1]);
-        if (!JinjaTests.IsKnown(test)) throw new JinjaRuntimeException($"unsupported test '{test}'");
+        if (!JinjaPredicates.IsKnown(test)) throw new JinjaRuntimeException($"unsupported test '{test}'");
         var rest = new JinjaArguments(test, a.Positional.Skip(2).ToArray(), a.Keywords);
-        return JinjaValue.List(items.Where(x => JinjaTests.Apply(test, Attribute(x, attribute), rest) == keep));
+        return JinjaValue.List(items.Where(x => JinjaPredicates.Apply(test, Attribute(x, attribute), rest) == keep));
     }
 
     private static JinjaValue Indent(JinjaValue v, JinjaArguments a)

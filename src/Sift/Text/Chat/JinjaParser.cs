@@ -569,7 +569,7 @@ internal sealed class JinjaParser
                 var negated = SkipName("not");
                 var at = Current.Position;
                 var name = ParseDottedName();
-                if (!JinjaTests.IsKnown(name)) throw Error(at, $"unsupported test '{name}'");
+                if (!JinjaPredicates.IsKnown(name)) throw Error(at, $"unsupported test '{name}'");
                 CallArguments args;
                 if (Current.IsOperator("(")) args = ParseCallArguments();
                 else if ((Current.Kind is JinjaTokenKind.Name or JinjaTokenKind.String or JinjaTokenKind.Integer or JinjaTokenKind.Float

@@ -251,7 +251,7 @@ internal sealed class JinjaRenderer
                 return JinjaFilters.Apply(f.Name, operand, Arguments(f.Name, f.Arguments, scope));
             case TestExpr t:
                 var tested = Eval(t.Operand, scope);
-                return JinjaValue.From(JinjaTests.Apply(t.Name, tested, Arguments(t.Name, t.Arguments, scope)) != t.Negated);
+                return JinjaValue.From(JinjaPredicates.Apply(t.Name, tested, Arguments(t.Name, t.Arguments, scope)) != t.Negated);
             case UnaryExpr u:
                 var x = Eval(u.Operand, scope);
                 if (u.Operator == "not") return JinjaValue.From(!x.IsTruthy);

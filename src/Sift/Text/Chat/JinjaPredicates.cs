@@ -1,10 +1,11 @@
 namespace Sift.Text.Chat;
 
 /// <summary>
-/// Jinja2's built-in tests (<c>x is defined</c>, <c>x is string</c>, ...), with Python's type rules:
+/// Jinja2's built-in tests (<c>x is defined</c>, <c>x is string</c>, ...; "predicates" here, so they are not
+/// taken for unit tests), with Python's type rules:
 /// a bool is a number but not an integer, a dict is a sequence and a mapping, Undefined is iterable.
 /// </summary>
-internal static class JinjaTests
+internal static class JinjaPredicates
 {
     public static bool IsKnown(string name) => name is "defined" or "undefined" or "none" or "boolean" or "false" or "true" or "integer" or "float"
         or "number" or "string" or "mapping" or "sequence" or "iterable" or "callable" or "odd" or "even" or "divisibleby" or "eq" or "equalto" or "=="
