@@ -21,7 +21,7 @@ internal sealed class TrainOptions
     public Option<int> Seed { get; } = new("--seed") { Description = "Root seed (weight init of a fresh model, data order).", DefaultValueFactory = _ => 1 };
     public Option<int> CheckpointEvery { get; } = new("--checkpoint-every") { Description = "Save a resumable checkpoint every N steps (0: only at the end).", DefaultValueFactory = _ => Defaults.CheckpointEvery };
     public Option<int> EvalEvery { get; } = new("--eval-every") { Description = "Evaluate every N steps: held-out loss, and greedy accuracy for `sift train sft --eval-data` (0: loss only, at the end).", DefaultValueFactory = _ => 0 };
-    public Option<string> Template { get; } = new("--template") { Description = "Prompt template: plain ('Question: {q}\\nAnswer: ') or alpaca (the paper's).", DefaultValueFactory = _ => "plain" };
+    public Option<string> Template { get; } = new("--template") { Description = "Prompt template: plain ('Question: {q}\\nAnswer: '), alpaca (the paper's) or chat (ChatML turns; loss on the assistant turn).", DefaultValueFactory = _ => "plain" };
     public Option<string?> Fields { get; } = new("--fields") { Description = "Field map of the JSONL files: gsm8k, math, prompt-response, query-response, svamp, asdiv (default: detect)." };
     public Option<bool> SkipInvalid { get; } = new("--skip-invalid") { Description = "Skip malformed rows (and print how many) instead of stopping at the first." };
 

@@ -20,8 +20,17 @@ public sealed class HuggingFacePretrainedTests
     private static readonly Lazy<JsonNode> Reference = new(() =>
         JsonNode.Parse(File.ReadAllText(SharedTokenizers.Fixture("hf_pretrained_reference.json")))!);
 
+    /// <summary>
+    /// Families whose files ../shared/tokenizers does not ship (Gemma 3, DeepSeek V3, GPT-OSS): the fixture
+    /// holds their reference ids, and they are cases only where someone added their files, so a machine
+    /// with the shared folder as it comes skips nothing (the ones it ships skip, with the reason, when absent).
+    /// </summary>
+    private static readonly string[] Optional = ["gemma3", "deepseek_v3", "gptoss"];
+
     public static IEnumerable<object[]> Tokenizers() =>
-        Reference.Value["tokenizers"]!.AsObject().Select(kv => new object[] { kv.Key });
+        Reference.Value["tokenizers"]!.AsObject()
+            .Where(kv => !Optional.Contains((string)kv.Value!["base"]!) || SharedTokenizers.Find((string)kv.Value!["base"]!) is not null)
+            .Select(kv => new object[] { kv.Key });
 
     [SkippableTheory]
     [MemberData(nameof(Tokenizers))]

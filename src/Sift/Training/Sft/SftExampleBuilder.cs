@@ -26,13 +26,17 @@ public sealed class SftExampleBuilder(BpeTokenizer tokenizer, PromptTemplate tem
         return ids.ToArray();
     }
 
-    /// <summary>One example, or null when it does not fit in <see cref="MaxTokens"/>.</summary>
+    /// <summary>
+    /// One example, or null when it does not fit in <see cref="MaxTokens"/>. The template splits the
+    /// text (a chat template adds its end-of-turn text to the response, which is then trained on too).
+    /// </summary>
     public SftExample? Build(string question, string response)
     {
+        var text = Template.Build(question, response);
         var ids = new List<int>(128) { Tokenizer.BosId };
-        Tokenizer.Encode(Template.Render(question), ids);
+        Tokenizer.Encode(text.Prompt, ids);
         int promptLength = ids.Count;
-        Tokenizer.Encode(response, ids);
+        Tokenizer.Encode(text.Response, ids);
         ids.Add(Tokenizer.EosId);
         return ids.Count > MaxTokens || ids.Count - promptLength < 2 ? null : new SftExample(ids.ToArray(), promptLength);
     }

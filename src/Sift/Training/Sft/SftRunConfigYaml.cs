@@ -12,7 +12,7 @@ public static class SftRunConfigYaml
         .Int("eval_limit", c => c.EvalLimit, (c, v) => c with { EvalLimit = v }, 0, int.MaxValue)
         .String("fields", c => c.Fields, (c, v) => c with { Fields = v })
         .Bool("skip_invalid", c => c.SkipInvalid, (c, v) => c with { SkipInvalid = v })
-        .Choice("template", c => c.Template, (c, v) => c with { Template = v }, "plain", "alpaca")
+        .Choice("template", c => c.Template, (c, v) => c with { Template = v }, "plain", "alpaca", "chat")
         .Path("base_model", c => c.BaseModel, (c, v) => c with { BaseModel = v })
         .Path("tokenizer", c => c.Tokenizer, (c, v) => c with { Tokenizer = v })
         .Int("vocab_size", c => c.VocabSize, (c, v) => c with { VocabSize = v }, 260, 65536)

@@ -27,6 +27,21 @@ public sealed class LossMaskingTests
     }
 
     [Fact]
+    public void With_a_chat_template_the_weights_cover_the_assistant_turn_and_eos_only()
+    {
+        var tok = SftTestData.Tokenizer;
+        var builder = new SftExampleBuilder(tok, PromptTemplate.ChatMl, 500);
+        var e = builder.Build("What is 2+3?", "2+3=<<2+3=5>>5\n#### 5")!;
+        var prompt = builder.PromptTokens("What is 2+3?");
+        Assert.Equal(prompt.Length, e.PromptLength);
+        Assert.Equal(prompt, e.Tokens[..e.PromptLength]);
+        Assert.EndsWith("<|im_start|>assistant\n", tok.Decode(e.Tokens.AsSpan(1, e.PromptLength - 1)), StringComparison.Ordinal);
+        Assert.Equal("2+3=<<2+3=5>>5\n#### 5<|im_end|>\n", tok.Decode(e.Tokens.AsSpan(e.PromptLength, e.Tokens.Length - e.PromptLength - 1)));
+        Assert.Equal(tok.EosId, e.Tokens[^1]);
+        for (int t = 0; t < e.InputLength; t++) Assert.Equal(t + 1 >= prompt.Length ? 1f : 0f, e.WeightAt(t));
+    }
+
+    [Fact]
     public void Too_long_examples_are_dropped_and_counted()
     {
         var builder = new SftExampleBuilder(SftTestData.Tokenizer, PromptTemplate.Plain, 20);
