@@ -87,7 +87,9 @@ internal sealed class AnswerParser
             "lt" => "<",
             "gt" => ">",
             "ne" or "neq" => "!=",
-            "approx" or "equiv" or "eq" => "=",
+            // "≈" is kept apart from "=": the member before it is the exact answer, the one after a rounded value.
+            "approx" => "\u2248",
+            "equiv" or "eq" => "=",
             _ => null,
         },
         _ => null,
@@ -96,7 +98,7 @@ internal sealed class AnswerParser
     private Node ParseRelation()
     {
         Enter();
-        var first = ParseUnion();
+        var first = ParseRatio();
         if (RelOp(Cur) is null) { _depth--; return first; }
         var children = new List<Node> { first };
         var ops = new List<string>();
@@ -104,10 +106,28 @@ internal sealed class AnswerParser
         {
             Next();
             ops.Add(op);
-            children.Add(ParseUnion());
+            children.Add(ParseRatio());
         }
         _depth--;
         return new Node(NodeKind.Relation, children.ToArray()) { Ops = ops.ToArray() };
+    }
+
+    private static bool IsRatioColon(Token t) => t.IsSym(":") || t.IsCmd("colon");
+
+    /// <summary>"a:b:c" binds looser than sums and tighter than relations ("V_1:V_2=11:21").</summary>
+    private Node ParseRatio()
+    {
+        Enter();
+        var first = ParseUnion();
+        if (!IsRatioColon(Cur)) { _depth--; return first; }
+        var parts = new List<Node> { first };
+        while (IsRatioColon(Cur))
+        {
+            Next();
+            parts.Add(ParseUnion());
+        }
+        _depth--;
+        return new Node(NodeKind.Ratio, parts.ToArray());
     }
 
     private Node ParseUnion()
@@ -316,7 +336,7 @@ internal sealed class AnswerParser
                     _p = save;
                 }
                 bool isDec = t.Text.Contains('.') || t.Text.Contains('e') || t.Text.Contains('E');
-                if (!isDec) return Node.Num(num);
+                if (!isDec) return new Node(NodeKind.Number) { Value = num, WrittenDigits = t.Text.Length };
                 return new Node(NodeKind.Number) { Value = num, IsDecimal = true, Decimals = DecimalsOf(t.Text), SignificantDigits = SignificantOf(t.Text) };
             }
             case TokenKind.Word:
