@@ -73,8 +73,10 @@ internal sealed class AnswerComparer
             Reason = "tuple/interval";
             return g.Open == p.Open && g.Close == p.Close && Ordered(g.Children, p.Children);
         }
-        // A bare list against a tuple: the brackets were left out; compare by position.
-        if ((g.Kind == NodeKind.Bracket && p.Kind == NodeKind.List) || (g.Kind == NodeKind.List && p.Kind == NodeKind.Bracket))
+        // A bare list against a tuple: the brackets were left out; compare by position. Not against a
+        // half-open interval: "1, 2" says nothing about which ends of [1, 2) are closed.
+        if (((g.Kind == NodeKind.Bracket && p.Kind == NodeKind.List) || (g.Kind == NodeKind.List && p.Kind == NodeKind.Bracket))
+            && (g.Kind == NodeKind.Bracket ? g : p) is { } tuple && (tuple.Open, tuple.Close) is ('(', ')') or ('[', ']'))
         {
             Reason = "tuple-vs-list";
             return Ordered(g.Children, p.Children);
@@ -194,7 +196,8 @@ internal sealed class AnswerComparer
                 if (IsLoneSymbol(g.Children[0])) { Reason = "gold-equation-rhs"; return Equal(g.Children[^1], p); }
                 if (g.Children.Length == 2 && IsLoneSymbol(g.Children[1])) { Reason = "gold-equation-lhs"; return Equal(g.Children[0], p); }
                 // A label naming the value: "(p,q) = (3,2)", "|AB| = 1" (see AnswerShapes.IsLabel).
-                if (AnswerShapes.IsLabelledValue(g)) { Reason = "gold-label"; return Equal(g.Children[1], p); }
+                // Only against a side with no relation at all: "a=2, b=3" is not "(p,q)=(2,3)" (other names).
+                if (AnswerShapes.IsLabelledValue(g) && !p.HasRelation) { Reason = "gold-label"; return Equal(g.Children[1], p); }
                 if (g.Children.All(c => !HasSymbols(c))) { Reason = "gold-chain-last"; return Equal(g.Children[^1], p); }
                 Reason = "equation-vs-expression";
                 return false;
@@ -208,7 +211,7 @@ internal sealed class AnswerComparer
         {
             // "x = 5" for gold "5": a prediction naming the unknown; "2+3 = 5" for gold 5: a calculation chain.
             if (IsLoneSymbol(p.Children[0]) && p.Children.Length == 2) { Reason = "pred-equation-rhs"; return Equal(g, p.Children[1]); }
-            if (AnswerShapes.IsLabelledValue(p)) { Reason = "pred-label"; return Equal(g, p.Children[1]); }
+            if (AnswerShapes.IsLabelledValue(p) && !g.HasRelation) { Reason = "pred-label"; return Equal(g, p.Children[1]); }
             if (p.Children.All(c => !HasSymbols(c)) && !HasSymbols(g)) { Reason = "pred-chain-last"; return Equal(g, p.Children[^1]); }
             Reason = "expression-vs-equation";
             return false;

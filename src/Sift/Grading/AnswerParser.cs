@@ -231,7 +231,12 @@ internal sealed class AnswerParser
             }
             else if (StartsImplicitFactor(c))
             {
-                factors.Add(ParsePower());
+                var factor = ParsePower();
+                // "f(2)": a one-letter name right before "(" stays a product (its value is unchanged) but is
+                // marked as a call, so that "f(2) = 5" reads as a label (AnswerShapes.IsLabel).
+                if (c.IsSym("(") && !c.SpaceBefore && factors[^1] is { Kind: NodeKind.Symbol } name && name.Name.Length == 1 && factor.Kind != NodeKind.Bracket)
+                    factors[^1] = new Node(NodeKind.Mul, name, factor) { IsCall = true };
+                else factors.Add(factor);
             }
             else break;
         }

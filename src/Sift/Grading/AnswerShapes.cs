@@ -13,8 +13,9 @@ internal static class AnswerShapes
     /// <summary>
     /// A name for a quantity rather than an expression: symbols combined by juxtaposition, quotients,
     /// function application, |..|, a tuple of names or a ratio of names (x, a_1, f(x), |AB|,
-    /// \frac{NO}{BO}, (p,q), V_1:V_2). No number literal, sum or power occurs in it, so "2x", "x+y" and
-    /// "a+3z" are never labels and "a+3z=0" keeps its meaning as an equation.
+    /// \frac{NO}{BO}, (p,q), V_1:V_2, and a call with a constant argument, f(2)). Otherwise no number
+    /// literal, sum or power occurs in it, so "2x", "x+y" and "a+3z" are never labels and "a+3z=0" keeps
+    /// its meaning as an equation.
     /// </summary>
     public static bool IsLabel(Node n) => n.HasSymbol && IsLabelCore(n, 0);
 
@@ -26,6 +27,8 @@ internal static class AnswerShapes
             NodeKind.Symbol => true,
             // The letters E and I in point names ("AE", "BI") parse as the constants e and i.
             NodeKind.Constant => n.Name is "e" or "i",
+            // "f(2)", "a(\frac12)": a call with a constant argument names a value too.
+            NodeKind.Mul when n.IsCall && !n.Children[1].HasSymbol => n.Children[1].Kind is NodeKind.Number or NodeKind.Neg or NodeKind.Mul,
             NodeKind.Mul or NodeKind.Ratio or NodeKind.Func => n.Children.Length > 0 && n.Children.All(c => IsLabelCore(c, depth + 1)),
             NodeKind.Inv => IsLabelCore(n.Children[0], depth + 1),
             NodeKind.Bracket => n.Open == '(' && n.Close == ')' && n.Children.All(c => c.Kind == NodeKind.Symbol),

@@ -35,6 +35,8 @@ internal sealed class Node
     public int SignificantDigits { get; init; }
     /// <summary>For an integer literal: digits as written ("05" has 2), so "3:05" reads as a clock time.</summary>
     public int WrittenDigits { get; init; }
+    /// <summary>A product written as a call, "f(2)": a one-letter name directly followed by parentheses.</summary>
+    public bool IsCall { get; init; }
     public string[] Ops { get; init; } = [];
     public char Open { get; init; }
     public char Close { get; init; }

@@ -8,7 +8,7 @@ namespace Sift.Tests.Grading;
 /// </summary>
 public sealed class CompetitionCases
 {
-    /// <summary>Label = value: the label is stripped only when it is a name (no number, sum or power) and the value has no variable; two labelled sides keep their labels.</summary>
+    /// <summary>Label = value: the label is stripped only when it is a name (no number, sum or power; a call f(2) with a constant argument) and the value has no variable; two labelled sides keep their labels.</summary>
     public static TheoryData<string, string, bool> Labels => new()
     {
         { @"(3,2)", @"Hence the only solution is $\boxed{(p,q)=(3,2)}$.", true },
@@ -24,14 +24,21 @@ public sealed class CompetitionCases
         { @"60^\circ", @"so $\boxed{\angle ABC = 30^\circ}$", false },
         { @"\frac{1}{3}", @"\boxed{P(A)=\frac{1}{3}}", true },
         { @"a=2, b=3", @"\boxed{a=3, b=2}", false },
+        { @"a=2, b=3", @"\boxed{(p,q)=(2,3)}", false },
+        { @"(p,q)=(3,2)", @"\boxed{a=3, b=2}", false },
         { @"x=2", @"\boxed{y=2}", false },
         { @"0", @"\boxed{a+3z=0}", false },
         { @"6", @"\boxed{2x=6}", false },
+        { @"5", @"so $\boxed{f(2)=5}$", true },
+        { @"5", @"so $\boxed{f(2)=6}$", false },
+        { @"f(2)=5", @"\boxed{f(3)=5}", false },
+        { @"-\frac{1}{2}", @"\boxed{g(-1)=-\frac12}", true },
     };
 
     /// <summary>Several answers joined by words or split across boxes: a set when the parts are values, a tuple per group of assignments.</summary>
     public static TheoryData<string, string, bool> JoinedAnswers => new()
     {
+        { @"[1,2)", @"\boxed{1}, \boxed{2}", false },
         { @"\boxed{1,2,3}", @"1 and 2 and 3", true },
         { @"\boxed{1,2,3}", @"1 and 2", false },
         { @"\boxed{1,2,3}", @"The possible values are $1$, $2$ and $3$.", true },
@@ -131,6 +138,22 @@ public sealed class CompetitionCases
         { @"0.5", @"\boxed{0.52}", false },
     };
 
+    /// <summary>Whole responses in the shape of OpenThoughts (R1 think blocks, **Final Answer**) and NuminaMath-CoT solutions.</summary>
+    public static TheoryData<string, string, bool> Responses => new()
+    {
+        { @"(5,2),(7,2)", "Checking small primes, only $q=2$ works.\n\n**Final Answer**\nThe solutions are $\\boxed{(5, 2)}$ and $\\boxed{(7, 2)}$.", true },
+        { @"(5,2),(7,2)", "Checking small primes, only $q=2$ works.\n\n**Final Answer**\nThe solution is $\\boxed{(5, 2)}$.", false },
+        { @"\frac{1}{\sqrt6}", "Since $\\triangle NOB$ is right-angled at $O$, we get\n\\[\n\\boxed{\\frac{NO}{BO}=\\frac{1}{\\sqrt{6}}}\n\\]", true },
+        { @"11:21", @"Hence the plane divides the pyramid into parts whose volumes are in the ratio $\boxed{11:21}$.", true },
+        { @"11:21", @"Hence the plane divides the pyramid into parts whose volumes are in the ratio $\boxed{21:32}$.", false },
+        { @"[-\frac{3}{2},-1]\cup[1,\frac{3}{2}]", "Combining both conditions,\n$$\\boxed{1\\leqslant |z| \\leqslant \\frac{3}{2}}$$", true },
+        { @"2", "<think>\nSo n = 2 works and n = 3 fails.\n</think>\n\nThe only such $n$ is $\\boxed{2}$.", true },
+        { @"2", "<think>\nSo n = 2 works and n = 3 fails.\n</think>\n\nThe only such $n$ is $\\boxed{3}$.", false },
+        { @"x=1,y=-1", "Substituting back, we obtain $x=1$ and $y=-1$.\n\nThe final answer is $\\boxed{x=1, y=-1}$.", true },
+        { @"(1,-1)", "Substituting back, we obtain $x=1$ and $y=-1$.\n\nThe final answer is $\\boxed{x=1, y=-1}$.", true },
+        { @"(1,-1)", "Substituting back, we obtain $x=-1$ and $y=1$.\n\nThe final answer is $\\boxed{x=-1, y=1}$.", false },
+    };
+
     [Theory, MemberData(nameof(Labels))]
     public void Labels_case(string gold, string pred, bool expected) => GradingAssert.Equivalence(gold, pred, expected);
 
@@ -151,4 +174,7 @@ public sealed class CompetitionCases
 
     [Theory, MemberData(nameof(Approximations))]
     public void Approximations_case(string gold, string pred, bool expected) => GradingAssert.Equivalence(gold, pred, expected);
+
+    [Theory, MemberData(nameof(Responses))]
+    public void Responses_case(string gold, string pred, bool expected) => GradingAssert.Equivalence(gold, pred, expected);
 }

@@ -22,7 +22,7 @@ public sealed class FixtureAuditTests
     // file, false negatives, false positives, unparseable (as documented in docs/grading.md)
     public static TheoryData<string, int, int, int> Documented => new()
     {
-        { "competition.jsonl", 4, 0, 0 },
+        { "competition.jsonl", 3, 0, 0 },
         { "math-verify.jsonl", 0, 0, 7 },
         { "qwen.jsonl", 0, 0, 0 },
         { "prm800k.jsonl", 0, 0, 0 },
@@ -55,7 +55,7 @@ public sealed class FixtureAuditTests
     public void Competition_fixture_holds_the_case_table_rows()
     {
         var table = new[] { CompetitionCases.Labels, CompetitionCases.JoinedAnswers, CompetitionCases.Ratios, CompetitionCases.InequalitiesAsIntervals,
-                CompetitionCases.ProseFinalAnswers, CompetitionCases.MatrixArithmetic, CompetitionCases.Approximations }
+                CompetitionCases.ProseFinalAnswers, CompetitionCases.MatrixArithmetic, CompetitionCases.Approximations, CompetitionCases.Responses }
             .SelectMany(t => t.Select(row => ((string)row[0], (string)row[1], (bool)row[2])))
             .ToHashSet();
         var fixture = Sift.IO.JsonlReader.ReadAll(Fixture("competition.jsonl")).Select(r => r.Object)

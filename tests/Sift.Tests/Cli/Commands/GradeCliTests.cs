@@ -61,7 +61,7 @@ public sealed class GradeCliTests : IDisposable
         [
             """{"gold": "(3,2)", "pred": "\\boxed{(p,q)=(3,2)}", "expected": true, "category": "label", "mv": true}""",
             """{"gold": "(3,2)", "pred": "\\boxed{(p,q)=(2,3)}", "expected": false, "category": "label", "mv": "not_equivalent"}""",
-            """{"gold": "5", "pred": "\\boxed{f(2)=5}", "expected": true, "category": "label", "mv": "equivalent"}""",
+            """{"gold": "5", "pred": "\\boxed{m+n=5}", "expected": true, "category": "label", "mv": "equivalent"}""",
             """{"gold": "1", "pred": "\\boxed{2}", "expected": true, "mv": false}""",
             """{"gold": "3", "pred": "\\boxed{3}", "expected": false, "category": "mislabelled", "mv": true}""",
             """{"gold": "1", "pred": "\\frac{", "expected": true, "category": "broken", "mv": "unparseable"}""",
