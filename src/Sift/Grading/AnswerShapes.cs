@@ -63,17 +63,20 @@ internal static class AnswerShapes
         var groups = new List<List<Node>>();
         List<Node>? cur = null;
         var curNames = new List<string>();
+        var curSet = new HashSet<string>(StringComparer.Ordinal); // a repeat check in O(1): lists may be long
         foreach (var c in items)
         {
             var name = c.Children[0].Name;
-            if (cur is null || curNames.Contains(name))
+            if (cur is null || curSet.Contains(name))
             {
                 if (cur is not null && !Close(ref width, curNames, names)) return null;
                 cur = [];
                 curNames = [];
+                curSet.Clear();
                 groups.Add(cur);
             }
             curNames.Add(name);
+            curSet.Add(name);
             cur.Add(c.Children[1]);
         }
         if (!Close(ref width, curNames, names)) return null;
