@@ -629,6 +629,23 @@ internal sealed class AnswerParser
             }
             case "{":
             {
+                // Set-builder "\{x \mid x > 1\}" ("|" or ":" after one letter, optionally "\in \mathbb{R}"):
+                // the set is what its condition states, so the condition is the answer.
+                if (Cur.Kind == TokenKind.Word && Cur.Text.Length == 1)
+                {
+                    int save = _p;
+                    Next();
+                    if (Cur.IsCmd("in")) { Next(); ParsePrimary(); }
+                    if (Cur.IsSym("|") || Cur.IsSym(":"))
+                    {
+                        Next();
+                        var condition = ParseItems(static x => x.IsCmd("}"));
+                        Expect(TokenKind.Cmd, "}");
+                        if (condition.Count == 1) return condition[0];
+                        throw Fail("set-builder with several conditions");
+                    }
+                    _p = save;
+                }
                 var items = ParseItems(static x => x.IsCmd("}"));
                 Expect(TokenKind.Cmd, "}");
                 return new Node(NodeKind.Set, items.ToArray());

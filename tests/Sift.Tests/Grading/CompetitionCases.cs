@@ -23,6 +23,9 @@ public sealed class CompetitionCases
         { @"60^\circ", @"so $\boxed{\angle ABC = 60^\circ}$", true },
         { @"60^\circ", @"so $\boxed{\angle ABC = 30^\circ}$", false },
         { @"\frac{1}{3}", @"\boxed{P(A)=\frac{1}{3}}", true },
+        { @"2\sqrt{3}", @"\boxed{S_{\triangle ABC}=2\sqrt{3}}", true },
+        { @"2\sqrt{3}", @"\boxed{S_{\triangle ABC}=3\sqrt{2}}", false },
+        { @"\frac{1}{2}", @"\boxed{\cos\angle BAC=\frac12}", true },
         { @"a=2, b=3", @"\boxed{a=3, b=2}", false },
         { @"a=2, b=3", @"\boxed{(p,q)=(2,3)}", false },
         { @"(p,q)=(3,2)", @"\boxed{a=3, b=2}", false },
@@ -93,6 +96,11 @@ public sealed class CompetitionCases
         { @"(-\infty,-3]\cup[3,\infty)", @"\boxed{|x|>3}", false },
         { @"[-4,4]", @"\boxed{0\le|x|\le4}", true },
         { @"(2,\infty)", @"\boxed{g(x)>2}", true },
+        { @"(-\infty,-1)\cup(1,\infty)", @"\boxed{x<-1 \text{ or } x>1}", true },
+        { @"(-\infty,-1)\cup(1,\infty)", @"\boxed{x\le -1 \text{ or } x\ge 1}", false },
+        { @"(1,\infty)", @"\boxed{\{x \mid x>1\}}", true },
+        { @"(1,\infty)", @"\boxed{\{x\in\mathbb{R} : x>1\}}", true },
+        { @"[1,\infty)", @"\boxed{\{x \mid x>1\}}", false },
     };
 
     /// <summary>The final answer stated in prose: a final-answer sentence after the last box wins when it holds math or a bare answer.</summary>
