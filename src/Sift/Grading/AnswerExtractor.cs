@@ -141,10 +141,27 @@ internal static class AnswerExtractor
             if (!inMath && rest[k] == '.' && (k + 1 == rest.Length || char.IsWhiteSpace(rest[k + 1]))) { rest = rest[..k]; break; }
         }
         var math = LastMath(rest);
+        // "The answer is $5$" / "... is therefore $5$", not "The answer is in square units, $\text{cm}^2$":
+        // at most one word may stand before the math.
+        int firstMath = rest.IndexOfAny(['$', '\\']);
+        if (math is not null && firstMath > 0 && WordCount(rest.AsSpan(0, firstMath)) > 1) return null;
         var answer = math is not null ? Clean(math) : Clean(rest.TrimEnd('*').Trim());
         if (answer.Length == 0 || !answer.Any(char.IsAsciiDigit)) return null;
         if (math is null && !LooksLikeBareAnswer(answer)) return null;
         return answer;
+    }
+
+    /// <summary>Plain words of three letters or more.</summary>
+    private static int WordCount(ReadOnlySpan<char> s)
+    {
+        int words = 0, run = 0;
+        foreach (var c in s)
+        {
+            if (char.IsAsciiLetter(c)) { run++; continue; }
+            if (run >= 3) words++;
+            run = 0;
+        }
+        return run >= 3 ? words + 1 : words;
     }
 
     // Words that turn the text between two boxes into a new statement ("\boxed{3} is wrong, so \boxed{5}").

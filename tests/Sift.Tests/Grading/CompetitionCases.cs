@@ -113,6 +113,9 @@ public sealed class CompetitionCases
         { @"12", @"So there are $\boxed{12}$ cookies. The answer is correct because three times four is twelve.", true },
         { @"5", "The total is $\\boxed{5}$.\n\nThe answer is 5 because there are 3 groups of 2 minus 1.", true },
         { @"7", @"We find $\boxed{7}$. Therefore, the final answer is: $\boxed{7}$", true },
+        { @"12", @"The area is $\boxed{12}$. (The answer is in square units, $\text{cm}^2$.)", true },
+        { @"5", "So $x = \\boxed{5}$.\n\nFinal Answer: The final answer is $5$. I hope it is correct.", true },
+        { @"\frac{1}{2}", @"Each gets $\boxed{\frac{1}{2}}$. The answer is therefore $\frac12$ of the pie.", true },
     };
 
     /// <summary>Matrices written as sums, scalar multiples, products or powers of matrices.</summary>
