@@ -114,6 +114,35 @@ public sealed class GradeCliTests : IDisposable
     }
 
     [Fact]
+    public void Grade_command_wires_audit_reference_field_and_decimal_comma()
+    {
+        var input = Path.Combine(_dir, "a.jsonl");
+        File.WriteAllLines(input,
+        [
+            """{"gold": "1.22", "pred": "1,22", "expected": true, "other": "equivalent"}""",
+            """{"gold": "2:3", "pred": "3:2", "expected": false, "other": true}""",
+        ]);
+        var output = Path.Combine(_dir, "dis.jsonl");
+        var root = Sift.Cli.CommandCatalog.BuildRoot();
+        var original = Console.Out;
+        var sw = new StringWriter();
+        try
+        {
+            Console.SetOut(sw);
+            Assert.Equal(0, root.Parse(["grade", "--audit", input, "--reference-field", "other", "--output", output]).Invoke());
+            Assert.Equal(0, root.Parse(["grade", "--gold", "1.22", "--pred", "1,22", "--decimal-comma"]).Invoke());
+        }
+        finally { Console.SetOut(original); }
+        var text = sw.ToString();
+        Assert.Contains("false negatives 1/1, false positives 0/1, unparseable 0/2", text);
+        Assert.Contains("reference `other`: false negatives 0/1, false positives 1/1", text);
+        Assert.Contains("verdict: equivalent", text);
+        var rows = Sift.IO.JsonlReader.ReadAll(output).Select(r => r.Object).ToList();
+        Assert.Equal(2, rows.Count); // our false negative, and the row where the reference differs
+        Assert.Equal("correct", (string)rows[1]["kind"]!);
+    }
+
+    [Fact]
     public void Missing_input_file_is_a_clear_error()
     {
         var stderr = new StringWriter();
