@@ -30,11 +30,31 @@ internal sealed class AnswerComparer
     public bool Equal(Node g, Node p)
     {
         _budget.Tick();
+        if (g.HasRelation || p.HasRelation)
+        {
+            // "A ≈ D": the exact A is the answer. A gold's D also states a precision (see StatedApproximation).
+            if (p.Kind == NodeKind.Relation && p.Ops.Contains(AnswerShapes.Approx)) p = AnswerShapes.ExactPart(p, out _);
+            if (g.Kind == NodeKind.Relation && g.Ops.Contains(AnswerShapes.Approx))
+            {
+                var exact = AnswerShapes.ExactPart(g, out var approx);
+                if (Equal(exact, p)) return true;
+                return approx is not null && StatedApproximation(approx, exact, p);
+            }
+            // Assignment lists and labelled lists against plain values: "p=5,q=2;p=7,q=2" ≡ "(5,2),(7,2)".
+            if (g.Kind == NodeKind.List && !p.HasRelation) g = AnswerShapes.AsValues(g) ?? g;
+            if (p.Kind == NodeKind.List && !g.HasRelation) p = AnswerShapes.AsValues(p) ?? p;
+        }
         // Equations and inequalities; "x = 5+5+1 = 11" is reduced to its first and last members.
         g = ReduceChain(g);
         p = ReduceChain(p);
         if (g.Kind == NodeKind.Relation || p.Kind == NodeKind.Relation)
             return RelationEqual(g, p);
+
+        // Matrix arithmetic ("A + B", "2A", "AB") becomes one matrix before cells are compared.
+        if (g.HasMatrix && g.Kind != NodeKind.Matrix) g = MatrixAlgebra.Reduce(g, _budget) ?? g;
+        if (p.HasMatrix && p.Kind != NodeKind.Matrix) p = MatrixAlgebra.Reduce(p, _budget) ?? p;
+
+        if (g.Kind == NodeKind.Ratio || p.Kind == NodeKind.Ratio) return RatioEqual(g, p);
 
         // ± expands to the set of both signs.
         bool gpm = g.HasPlusMinus, ppm = p.HasPlusMinus;
@@ -53,8 +73,10 @@ internal sealed class AnswerComparer
             Reason = "tuple/interval";
             return g.Open == p.Open && g.Close == p.Close && Ordered(g.Children, p.Children);
         }
-        // A bare list against a tuple: the brackets were left out; compare by position.
-        if ((g.Kind == NodeKind.Bracket && p.Kind == NodeKind.List) || (g.Kind == NodeKind.List && p.Kind == NodeKind.Bracket))
+        // A bare list against a tuple: the brackets were left out; compare by position. Not against a
+        // half-open interval: "1, 2" says nothing about which ends of [1, 2) are closed.
+        if (((g.Kind == NodeKind.Bracket && p.Kind == NodeKind.List) || (g.Kind == NodeKind.List && p.Kind == NodeKind.Bracket))
+            && (g.Kind == NodeKind.Bracket ? g : p) is { } tuple && (tuple.Open, tuple.Close) is ('(', ')') or ('[', ']'))
         {
             Reason = "tuple-vs-list";
             return Ordered(g.Children, p.Children);
@@ -81,7 +103,7 @@ internal sealed class AnswerComparer
     private static Node ReduceChain(Node n)
     {
         if (n.Kind != NodeKind.Relation || n.Children.Length <= 2 || !AllEquals(n)) return n;
-        if (IsLoneSymbol(n.Children[0])) return new Node(NodeKind.Relation, n.Children[0], n.Children[^1]) { Ops = ["="] };
+        if (IsLoneSymbol(n.Children[0]) || AnswerShapes.IsLabel(n.Children[0])) return new Node(NodeKind.Relation, n.Children[0], n.Children[^1]) { Ops = ["="] };
         return n;
     }
 
@@ -173,6 +195,9 @@ internal sealed class AnswerComparer
                 // Documented asymmetry (as in Math-Verify): a gold equation "x = 5" accepts its right-hand side "5".
                 if (IsLoneSymbol(g.Children[0])) { Reason = "gold-equation-rhs"; return Equal(g.Children[^1], p); }
                 if (g.Children.Length == 2 && IsLoneSymbol(g.Children[1])) { Reason = "gold-equation-lhs"; return Equal(g.Children[0], p); }
+                // A label naming the value: "(p,q) = (3,2)", "|AB| = 1" (see AnswerShapes.IsLabel).
+                // Only against a side with no relation at all: "a=2, b=3" is not "(p,q)=(2,3)" (other names).
+                if (AnswerShapes.IsLabelledValue(g) && !p.HasRelation) { Reason = "gold-label"; return Equal(g.Children[1], p); }
                 if (g.Children.All(c => !HasSymbols(c))) { Reason = "gold-chain-last"; return Equal(g.Children[^1], p); }
                 Reason = "equation-vs-expression";
                 return false;
@@ -186,6 +211,7 @@ internal sealed class AnswerComparer
         {
             // "x = 5" for gold "5": a prediction naming the unknown; "2+3 = 5" for gold 5: a calculation chain.
             if (IsLoneSymbol(p.Children[0]) && p.Children.Length == 2) { Reason = "pred-equation-rhs"; return Equal(g, p.Children[1]); }
+            if (AnswerShapes.IsLabelledValue(p) && !g.HasRelation) { Reason = "pred-label"; return Equal(g, p.Children[1]); }
             if (p.Children.All(c => !HasSymbols(c)) && !HasSymbols(g)) { Reason = "pred-chain-last"; return Equal(g, p.Children[^1]); }
             Reason = "expression-vs-equation";
             return false;
@@ -276,34 +302,155 @@ internal sealed class AnswerComparer
         return (rel.Children, rel.Ops);
     }
 
-    /// <summary>x &gt; 3 → (3, ∞); 1 ≤ x &lt; 2 → [1, 2); x ≠ 0 → (−∞,0) ∪ (0,∞). Null if not of that shape.</summary>
-    private static Node? ToInterval(Node rel)
+    /// <summary>The quantity an inequality bounds: a variable, or a name such as f(x) ("0 &lt; f(x) &lt; 1").</summary>
+    private static bool IsBounded(Node n) =>
+        n.Kind == NodeKind.Symbol || (AnswerShapes.IsLabel(n) && n.Kind is NodeKind.Mul or NodeKind.Func && !(n.Kind == NodeKind.Func && n.Name == "abs"));
+
+    /// <summary>x &gt; 3 → (3, ∞); 1 ≤ x &lt; 2 → [1, 2); x ≠ 0 → (−∞,0) ∪ (0,∞); a ≤ |x| ≤ b → [−b,−a] ∪ [a,b]. Null if not of that shape.</summary>
+    private Node? ToInterval(Node rel)
     {
         if (rel.Kind != NodeKind.Relation) return null;
         var (c, ops) = Canonical(rel);
-        if (ops.Any(o => o is "=" or ">" or ">=")) return null;
+        if (ops.Any(o => o is "=" or ">" or ">=" or AnswerShapes.Approx)) return null;
+        if (c.Any(IsAbsOfVariable)) return AbsInterval(c, ops);
         var inf = Node.Const("inf");
         var negInf = new Node(NodeKind.Neg, Node.Const("inf"));
         if (c.Length == 2)
         {
             if (ops[0] == "!=")
             {
-                var (sym, val) = c[0].Kind == NodeKind.Symbol && !HasSymbols(c[1]) ? (c[0], c[1]) : (c[1], c[0]);
-                if (sym.Kind != NodeKind.Symbol || HasSymbols(val)) return null;
+                var (sym, val) = IsBounded(c[0]) && !HasSymbols(c[1]) ? (c[0], c[1]) : (c[1], c[0]);
+                if (!IsBounded(sym) || HasSymbols(val)) return null;
                 return new Node(NodeKind.Union,
                     new Node(NodeKind.Bracket, negInf, val) { Open = '(', Close = ')' },
                     new Node(NodeKind.Bracket, val, inf) { Open = '(', Close = ')' });
             }
             bool strict = ops[0] == "<";
-            if (c[0].Kind == NodeKind.Symbol && !HasSymbols(c[1]))
+            if (IsBounded(c[0]) && !HasSymbols(c[1]))
                 return new Node(NodeKind.Bracket, negInf, c[1]) { Open = '(', Close = strict ? ')' : ']' };
-            if (c[1].Kind == NodeKind.Symbol && !HasSymbols(c[0]))
+            if (IsBounded(c[1]) && !HasSymbols(c[0]))
                 return new Node(NodeKind.Bracket, c[0], inf) { Open = strict ? '(' : '[', Close = ')' };
             return null;
         }
-        if (c.Length == 3 && c[1].Kind == NodeKind.Symbol && !HasSymbols(c[0]) && !HasSymbols(c[2]) && ops.All(o => o is "<" or "<="))
+        if (c.Length == 3 && IsBounded(c[1]) && !HasSymbols(c[0]) && !HasSymbols(c[2]) && ops.All(o => o is "<" or "<="))
             return new Node(NodeKind.Bracket, c[0], c[2]) { Open = ops[0] == "<" ? '(' : '[', Close = ops[1] == "<" ? ')' : ']' };
         return null;
+    }
+
+    private static bool IsAbsOfVariable(Node n) => n.Kind == NodeKind.Func && n.Name == "abs" && n.Children.Length == 1 && IsBounded(n.Children[0]);
+
+    /// <summary>
+    /// Bounds on |x| for real x: a ≤ |x| ≤ b (0 &lt; a) → [−b,−a] ∪ [a,b]; 0 ≤ |x| ≤ b → [−b,b];
+    /// 0 &lt; |x| ≤ b → [−b,0) ∪ (0,b]; |x| &lt; b → (−b,b); |x| &gt; a (a &gt; 0) → (−∞,−a) ∪ (a,∞). Each end
+    /// keeps its own strictness, mirrored. Null for any other shape or a bound that is not a real constant.
+    /// </summary>
+    private Node? AbsInterval(Node[] c, string[] ops)
+    {
+        Node? lo = null, hi = null;
+        bool loStrict = false, hiStrict = false;
+        if (c.Length == 2 && IsAbsOfVariable(c[0]) && !HasSymbols(c[1])) { hi = c[1]; hiStrict = ops[0] == "<"; }
+        else if (c.Length == 2 && IsAbsOfVariable(c[1]) && !HasSymbols(c[0])) { lo = c[0]; loStrict = ops[0] == "<"; }
+        else if (c.Length == 3 && IsAbsOfVariable(c[1]) && !HasSymbols(c[0]) && !HasSymbols(c[2]))
+        {
+            lo = c[0]; loStrict = ops[0] == "<"; hi = c[2]; hiStrict = ops[1] == "<";
+        }
+        else return null;
+        if (ops.Any(o => o == "!=")) return null;
+        int loSign = 0;
+        if (lo is not null)
+        {
+            var v = new Evaluator(NoVariables, _o, _budget, false).Eval(lo);
+            if (v.IsUndefined || !v.IsReal || v.IsInfinite) return null;
+            loSign = Math.Sign(v.IsExact ? v.Re.Sign : Math.Sign(v.Approx.Real));
+            if (loSign < 0) { lo = null; loStrict = false; } // a negative lower bound on |x| says nothing
+        }
+        var inf = Node.Const("inf");
+        Node Negate(Node x) => new Node(NodeKind.Neg, x);
+        Node Interval(Node a, Node b, bool openA, bool openB) => new(NodeKind.Bracket, a, b) { Open = openA ? '(' : '[', Close = openB ? ')' : ']' };
+        if (lo is null)
+            return hi is null ? null : Interval(Negate(hi), hi, hiStrict, hiStrict);
+        if (loSign == 0 && !loStrict)
+            return hi is null ? null : Interval(Negate(hi), hi, hiStrict, hiStrict);
+        var left = hi is null ? Interval(Negate(inf), Negate(lo), true, loStrict) : Interval(Negate(hi), Negate(lo), hiStrict, loStrict);
+        var right = hi is null ? Interval(lo, inf, loStrict, true) : Interval(lo, hi, loStrict, hiStrict);
+        return new Node(NodeKind.Union, left, right);
+    }
+
+    // ---- ratios ----
+
+    /// <summary>
+    /// a:b:c against d:e:f: equal when the parts are proportional with a positive factor (2:3 ≡ 4:6);
+    /// two clock times (h:mm) and parts with variables compare by position. a:b against a non-ratio
+    /// compares a/b (11:21 ≡ 11/21).
+    /// </summary>
+    private bool RatioEqual(Node g, Node p)
+    {
+        if (g.Kind == NodeKind.Ratio && p.Kind == NodeKind.Ratio)
+        {
+            Reason = "ratio";
+            if (g.Children.Length != p.Children.Length) return false;
+            if (g.HasSymbol || p.HasSymbol || (IsClockTime(g) && IsClockTime(p))) return Ordered(g.Children, p.Children);
+            var gv = g.Children.Select(x => new Evaluator(NoVariables, _o, _budget, false).Eval(x)).ToArray();
+            var pv = p.Children.Select(x => new Evaluator(NoVariables, _o, _budget, false).Eval(x)).ToArray();
+            if (gv.Any(v => v.IsUndefined || v.IsInfinite) || pv.Any(v => v.IsUndefined || v.IsInfinite)) return false;
+            int j = Array.FindIndex(gv, v => !IsZeroish(v));
+            if (j < 0 || IsZeroish(pv[j])) return false;
+            var factor = Value.Mul(gv[j], Value.Inv(pv[j]));
+            if (!factor.IsReal || factor.Approx.Real <= 0) return false;
+            bool dec = g.HasDecimal || p.HasDecimal;
+            for (int k = 0; k < gv.Length; k++)
+                if (!ValuesEqual(gv[k], Value.Mul(factor, pv[k]), dec)) { Reason = "ratio"; return false; }
+            Reason = "ratio-proportional";
+            return true;
+        }
+        var r = g.Kind == NodeKind.Ratio ? g : p;
+        if (r.Children.Length != 2) { Reason = "kind-mismatch"; return false; }
+        var quotient = new Node(NodeKind.Mul, r.Children[0], new Node(NodeKind.Inv, r.Children[1]));
+        Reason = "ratio-as-quotient";
+        return g.Kind == NodeKind.Ratio ? Equal(quotient, p) : Equal(g, quotient);
+    }
+
+    /// <summary>"3:05", "11:30": an hour of one or two digits up to 24 and minutes of exactly two digits below 60.</summary>
+    private static bool IsClockTime(Node r) =>
+        r.Children.Length == 2 && r.Children[0] is { Kind: NodeKind.Number, IsDecimal: false, WrittenDigits: 1 or 2 } h && h.Value.IsInteger && h.Value.Num <= 24
+        && r.Children[1] is { Kind: NodeKind.Number, IsDecimal: false, WrittenDigits: 2 } m && m.Value.IsInteger && m.Value.Num < 60;
+
+    // ---- approximations ----
+
+    /// <summary>
+    /// A gold "A ≈ D" states the precision it accepts: a predicted decimal with at least as many
+    /// decimals as D that is A correctly rounded to its own written decimals (gold 1−1/e ≈ 0.632:
+    /// 0.632 and 0.6321 are accepted, 0.63 and 0.633 are not).
+    /// </summary>
+    private bool StatedApproximation(Node approx, Node exact, Node p)
+    {
+        var d = approx.Kind == NodeKind.Neg ? approx.Children[0] : approx;
+        var lit = p.Kind == NodeKind.Neg ? p.Children[0] : p;
+        if (d.Kind != NodeKind.Number || !d.IsDecimal || d.Decimals <= 0) return false;
+        if (lit.Kind != NodeKind.Number || !lit.IsDecimal || lit.Decimals < d.Decimals || exact.HasSymbol || exact.Kind == NodeKind.Relation) return false;
+        var a = new Evaluator(NoVariables, _o, _budget, false).Eval(exact);
+        var v = new Evaluator(NoVariables, _o, _budget, false).Eval(p);
+        if (a.IsUndefined || v.IsUndefined || !a.IsReal || a.IsInfinite) return false;
+        double half = 0.5 * Math.Pow(10, -lit.Decimals);
+        bool ok = Math.Abs(a.Approx.Real - v.Approx.Real) <= half * (1 + 1e-9);
+        Reason = ok ? "stated-approximation" : "approximation-differs";
+        return ok;
+    }
+
+    /// <summary>
+    /// A gold decimal with at least 3 significant digits fixes the precision of the reference: an exact
+    /// prediction (no decimal in it) whose value rounds to the gold at the gold's written decimals is
+    /// accepted (gold 0.632, pred 1 − 1/e). Predicted decimals never take this path, so 12.54 is not 12.5.
+    /// </summary>
+    private bool ReferencePrecision(Node g, Node p, Value vg, Value vp)
+    {
+        var lit = g.Kind == NodeKind.Neg ? g.Children[0] : g;
+        if (lit.Kind != NodeKind.Number || !lit.IsDecimal || lit.Decimals <= 0 || lit.SignificantDigits < 3 || p.HasDecimal) return false;
+        if (vg.IsUndefined || vp.IsUndefined || !vp.IsReal || vp.IsInfinite) return false;
+        double half = 0.5 * Math.Pow(10, -lit.Decimals);
+        if (Math.Abs(vp.Approx.Real - vg.Approx.Real) > half * (1 + 1e-9)) return false;
+        Reason = "reference-precision";
+        return true;
     }
 
     // ---- ± expansion ----
@@ -392,7 +539,7 @@ internal sealed class AnswerComparer
             var vg = new Evaluator(NoVariables, _o, _budget, gPct).Eval(g);
             var vp = new Evaluator(NoVariables, _o, _budget, pPct).Eval(p);
             if (ValuesEqual(vg, vp, decimalMode)) return true;
-            return CorrectlyRounded(p, vg, vp) || CorrectlyRounded(g, vp, vg);
+            return CorrectlyRounded(p, vg, vp) || CorrectlyRounded(g, vp, vg) || ReferencePrecision(g, p, vg, vp);
         }
         var vars = new SortedSet<string>(StringComparer.Ordinal);
         g.CollectSymbols(vars);

@@ -18,8 +18,14 @@ internal static class AnswerExtractor
     public static string? Extract(string text, GraderOptions o)
     {
         if (string.IsNullOrWhiteSpace(text) || text.Length > o.MaxInputLength) return null;
-        var boxed = LastBoxedGroup(text);
-        if (boxed is not null) return Clean(boxed);
+        var boxed = LastBoxedGroup(text, out int boxEnd);
+        if (boxed is not null)
+        {
+            // "\boxed{3} for part (a) ... The final answer is 5": a final-answer sentence after the last
+            // box overrides it (the box held an intermediate result).
+            var after = boxEnd + 1 < text.Length ? FinalAnswerAfter(text, boxEnd + 1) : null;
+            return after ?? Clean(boxed);
+        }
 
         int hash = text.LastIndexOf("####", StringComparison.Ordinal);
         if (hash >= 0)
@@ -41,7 +47,7 @@ internal static class AnswerExtractor
         var trimmed = text.Trim();
         if (LooksLikeBareAnswer(trimmed)) return Clean(trimmed);
 
-        var math = LastMath(text);
+        var math = LastMathJoined(text);
         if (math is not null) return Clean(math);
 
         if (o.AllowLastNumberFallback) return LastNumber(text);
@@ -84,10 +90,14 @@ internal static class AnswerExtractor
     /// The last \boxed answer, joined with the boxes right before it when only separators stand
     /// between them ("\boxed{-2} and \boxed{1}" → "-2, 1").
     /// </summary>
-    private static string? LastBoxedGroup(string text)
+    private static string? LastBoxedGroup(string text, out int end)
     {
+        end = -1;
         var last = LastBoxed(text, out int at);
         if (last is null) return null;
+        int brace = text.IndexOf('{', at);
+        end = brace < 0 ? at : AnswerNormalizer.MatchBrace(text, brace, 100_000);
+        if (end < 0) end = at;
         var parts = new List<string> { last };
         for (int guard = 0; guard < 16 && at > 0; guard++)
         {
@@ -97,11 +107,98 @@ internal static class AnswerExtractor
             int close = AnswerNormalizer.MatchBrace(text, text.IndexOf('{', prevEnd), 100_000);
             if (close < 0 || close >= at) break;
             var gap = text[(close + 1)..at];
-            if (gap.Length > 40 || !IsSeparator(gap)) break;
+            if (!IsJoiningGap(gap)) break;
             parts.Insert(0, prev);
             at = prevAt;
         }
         return parts.Count == 1 ? last : string.Join(", ", parts);
+    }
+
+    private static readonly string[] FinalPhrases = ["final answer is", "final answer:", "the answer is"];
+
+    /// <summary>
+    /// The answer of a "final answer is / the answer is" sentence in text[from..], when that sentence
+    /// holds math ($..$) or is itself a bare answer; null otherwise (prose such as "The answer is
+    /// correct because ..." must not override a box).
+    /// </summary>
+    private static string? FinalAnswerAfter(string text, int from)
+    {
+        if (text.Length - from > 2000 || text.IndexOf("answer", from, StringComparison.OrdinalIgnoreCase) < 0) return null;
+        int bestEnd = -1;
+        foreach (var ph in FinalPhrases)
+        {
+            int at = text.LastIndexOf(ph, text.Length - 1, text.Length - from, StringComparison.OrdinalIgnoreCase);
+            if (at >= 0 && at + ph.Length > bestEnd) bestEnd = at + ph.Length;
+        }
+        if (bestEnd < 0) return null;
+        var rest = RestOfLine(text, bestEnd).Trim().TrimStart(':', ' ', '*').Trim();
+        if (rest.Contains("\\boxed", StringComparison.Ordinal) || rest.Contains("\\fbox", StringComparison.Ordinal)) return null;
+        // The first sentence only: up to ". " or a final "." outside math.
+        bool inMath = false;
+        for (int k = 0; k < rest.Length; k++)
+        {
+            if (rest[k] == '$') inMath = !inMath;
+            if (!inMath && rest[k] == '.' && (k + 1 == rest.Length || char.IsWhiteSpace(rest[k + 1]))) { rest = rest[..k]; break; }
+        }
+        var math = LastMath(rest);
+        // "The answer is $5$" / "... is therefore $5$", not "The answer is in square units, $\text{cm}^2$":
+        // at most one word may stand before the math.
+        int firstMath = rest.IndexOfAny(['$', '\\']);
+        if (math is not null && firstMath > 0 && WordCount(rest.AsSpan(0, firstMath)) > 1) return null;
+        var answer = math is not null ? Clean(math) : Clean(rest.TrimEnd('*').Trim());
+        if (answer.Length == 0 || !answer.Any(char.IsAsciiDigit)) return null;
+        if (math is null && !LooksLikeBareAnswer(answer)) return null;
+        return answer;
+    }
+
+    /// <summary>Plain words of three letters or more.</summary>
+    private static int WordCount(ReadOnlySpan<char> s)
+    {
+        int words = 0, run = 0;
+        foreach (var c in s)
+        {
+            if (char.IsAsciiLetter(c)) { run++; continue; }
+            if (run >= 3) words++;
+            run = 0;
+        }
+        return run >= 3 ? words + 1 : words;
+    }
+
+    // Words that turn the text between two boxes into a new statement ("\boxed{3} is wrong, so \boxed{5}").
+    private static readonly HashSet<string> Discourse = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "so", "thus", "therefore", "hence", "but", "wait", "actually", "not", "no", "instead", "wrong", "incorrect",
+        "correct", "is", "was", "are", "were", "becomes", "gives", "then", "answer", "final", "check", "which", "however",
+    };
+
+    /// <summary>
+    /// Text between two boxes that keeps them one answer: separators, or a few words naming what each
+    /// box counts ("\boxed{1} papers and \boxed{2} bins", "x = \boxed{2}, y = \boxed{3}"), with no
+    /// digit, sentence end, line break or discourse word.
+    /// </summary>
+    private static bool IsJoiningGap(string gap)
+    {
+        if (IsSeparator(gap)) return true;
+        if (gap.Contains('\n') || gap.Length > 60) return false;
+        int words = 0;
+        for (int i = 0; i < gap.Length;)
+        {
+            char c = gap[i];
+            if (char.IsAsciiDigit(c) && !(i > 0 && gap[i - 1] is '_' or '{')) return false;
+            if (c is '.' or '?' or '!' or ':' && (i + 1 == gap.Length || char.IsWhiteSpace(gap[i + 1]))) return false;
+            if (char.IsAsciiLetter(c))
+            {
+                int st = i;
+                while (i < gap.Length && char.IsAsciiLetter(gap[i])) i++;
+                var w = gap[st..i];
+                bool command = st > 0 && gap[st - 1] == '\\';
+                if (!command && Discourse.Contains(w)) return false;
+                if (!command && w.Length >= 2 && ++words > 4) return false;
+                continue;
+            }
+            i++;
+        }
+        return true;
     }
 
     private static bool IsSeparator(string gap)
@@ -162,7 +259,7 @@ internal static class AnswerExtractor
         // "The largest $n$ is 34": the answer follows the last " is ".
         int isAt = s.LastIndexOf(" is ", StringComparison.OrdinalIgnoreCase);
         if (isAt >= 0 && CountOutsideMath(s, isAt)) s = s[(isAt + 4)..];
-        var math = LastMath(s);
+        var math = LastMathJoined(s);
         if (math is not null) return Clean(math);
         var plain = Clean(s.TrimEnd('*').Trim());
         if (LooksLikeBareAnswer(plain)) return plain;
@@ -177,9 +274,19 @@ internal static class AnswerExtractor
     }
 
     /// <summary>Content of the last $..$, $$..$$, \(..\) or \[..\] in s, or null.</summary>
-    public static string? LastMath(string s)
+    public static string? LastMath(string s) => LastMath(s, false);
+
+    /// <summary>
+    /// The last math segment, joined with the segments right before it when only separators (commas,
+    /// "and", "or") stand between them: "$x=1$ and $x=2$" → "x=1, x=2".
+    /// </summary>
+    private static string? LastMathJoined(string s) => LastMath(s, true);
+
+    private static string? LastMath(string s, bool join)
     {
         string? last = null;
+        // Recent segments as (start of opening delimiter, end after closing delimiter, content), for joining.
+        var recent = join ? new List<(int Start, int End, string Inner)>(4) : null;
         int k = 0;
         int nd = -2, np = -2, nq = -2; // cached next positions; -1 = none left, -2 = not yet searched
         for (int guard = 0; guard < 100_000 && k < s.Length; guard++)
@@ -205,7 +312,7 @@ internal static class AnswerExtractor
                     k = d + 1;
                     continue;
                 }
-                if (inner.Trim().Length > 0 && (display || !inner.Contains('\n'))) last = inner;
+                if (inner.Trim().Length > 0 && (display || !inner.Contains('\n'))) { last = inner; Remember(recent, d, close + (display ? 2 : 1), inner); }
                 k = close + (display ? 2 : 1);
             }
             else
@@ -214,11 +321,23 @@ internal static class AnswerExtractor
                 int e = s.IndexOf(closer, first + 2, StringComparison.Ordinal);
                 if (e < 0) break;
                 var inner = s[(first + 2)..e];
-                if (inner.Trim().Length > 0 && (first == nq || !inner.Contains('\n'))) last = inner;
+                if (inner.Trim().Length > 0 && (first == nq || !inner.Contains('\n'))) { last = inner; Remember(recent, first, e + 2, inner); }
                 k = e + 2;
             }
         }
-        return last;
+        if (recent is null || recent.Count < 2) return last;
+        int n = recent.Count - 1;
+        while (n > 0 && IsSeparator(s[recent[n - 1].End..recent[n].Start]) && s[recent[n - 1].End..recent[n].Start].Trim().Length > 0) n--;
+        if (n == recent.Count - 1) return last;
+        return string.Join(", ", recent.Skip(n).Select(r => r.Inner.Trim()));
+    }
+
+    private static void Remember(List<(int Start, int End, string Inner)>? recent, int start, int end, string inner)
+    {
+        if (recent is null) return;
+        // Only the segments that can still join the last one are kept; a non-separator gap resets the run.
+        if (recent.Count == 16) recent.RemoveAt(0);
+        recent.Add((start, end, inner));
     }
 
     private static int Min(int a, int b) => a < 0 ? b : b < 0 ? a : Math.Min(a, b);
@@ -286,7 +405,9 @@ internal static class AnswerExtractor
                 int st = i;
                 while (i < s.Length && char.IsAsciiLetter(s[i])) i++;
                 var w = s.AsSpan(st, i - st);
-                if (w.Length >= 2 && !(w is "and" or "or" or "pi" or "sin" or "cos" or "tan" or "log" or "ln" or "exp" or "sqrt" or "infty" or "inf"))
+                // Two or three capitals are point names in geometry answers (AB, NO, ABC), not words.
+                bool pointName = w.Length <= 3 && IsAllUpper(w);
+                if (w.Length >= 2 && !pointName && !(w is "and" or "or" or "pi" or "sin" or "cos" or "tan" or "log" or "ln" or "exp" or "sqrt" or "infty" or "inf"))
                 {
                     words++;
                     lastWordEnd = i;
@@ -302,6 +423,12 @@ internal static class AnswerExtractor
         if (words == 0 || !math) return true;
         // Mixed math and words: only a single trailing unit word is allowed.
         return words == 1 && s.AsSpan(lastWordEnd).Trim().Length <= 4;
+    }
+
+    private static bool IsAllUpper(ReadOnlySpan<char> w)
+    {
+        foreach (var c in w) if (!char.IsAsciiLetterUpper(c)) return false;
+        return true;
     }
 
     /// <summary>Two or more plain words of three letters or more (outside LaTeX commands and \text).</summary>

@@ -27,10 +27,14 @@ internal static partial class AnswerNormalizer
         "people", "persons", "students", "times", "ways", "points", "percent", "percentage", "pct", "mathrm", "text",
     };
 
-    public static string Normalize(string answer)
+    public static string Normalize(string answer, bool decimalComma = false)
     {
         var s = answer.Trim();
         if (s.Length == 0) return s;
+        // Opt-in (GraderOptions.DecimalComma): a whole answer "1,22" or "1{,}5" is the decimal 1.22 / 1.5.
+        // Exactly three digits after the comma stay a thousands separator (1,225 = 1225), the common reading.
+        if (decimalComma && s.Contains(',') && DecimalCommaNumber().Match(s) is { Success: true } dm && dm.Groups[2].Value.Length != 3)
+            s = dm.Groups[1].Value + "." + dm.Groups[2].Value;
         if (!System.Text.Ascii.IsValid(s)) s = MapUnicode(s);
         // Doubly escaped LaTeX copied from source code ("\\frac{1}{2}"); matrices keep their row breaks.
         if (s.Contains("\\\\", StringComparison.Ordinal) && !s.Contains("begin", StringComparison.Ordinal)) s = DoubleEscape().Replace(s, "\\");
@@ -216,6 +220,9 @@ internal static partial class AnswerNormalizer
 
     [GeneratedRegex(@"\\\\(?=[A-Za-z{}])", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex DoubleEscape();
+
+    [GeneratedRegex(@"^\$?([-+]?\d+)(?:,|\{,\})(\d+)\$?$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
+    private static partial Regex DecimalCommaNumber();
 
     [GeneratedRegex(@"(?<=[\d}])\s*(?:percentage|percent|pct)\s*$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 200)]
     private static partial Regex PercentWord();

@@ -87,7 +87,9 @@ internal sealed class AnswerParser
             "lt" => "<",
             "gt" => ">",
             "ne" or "neq" => "!=",
-            "approx" or "equiv" or "eq" => "=",
+            // "≈" is kept apart from "=": the member before it is the exact answer, the one after a rounded value.
+            "approx" => "\u2248",
+            "equiv" or "eq" => "=",
             _ => null,
         },
         _ => null,
@@ -96,7 +98,7 @@ internal sealed class AnswerParser
     private Node ParseRelation()
     {
         Enter();
-        var first = ParseUnion();
+        var first = ParseRatio();
         if (RelOp(Cur) is null) { _depth--; return first; }
         var children = new List<Node> { first };
         var ops = new List<string>();
@@ -104,10 +106,28 @@ internal sealed class AnswerParser
         {
             Next();
             ops.Add(op);
-            children.Add(ParseUnion());
+            children.Add(ParseRatio());
         }
         _depth--;
         return new Node(NodeKind.Relation, children.ToArray()) { Ops = ops.ToArray() };
+    }
+
+    private static bool IsRatioColon(Token t) => t.IsSym(":") || t.IsCmd("colon");
+
+    /// <summary>"a:b:c" binds looser than sums and tighter than relations ("V_1:V_2=11:21").</summary>
+    private Node ParseRatio()
+    {
+        Enter();
+        var first = ParseUnion();
+        if (!IsRatioColon(Cur)) { _depth--; return first; }
+        var parts = new List<Node> { first };
+        while (IsRatioColon(Cur))
+        {
+            Next();
+            parts.Add(ParseUnion());
+        }
+        _depth--;
+        return new Node(NodeKind.Ratio, parts.ToArray());
     }
 
     private Node ParseUnion()
@@ -211,7 +231,12 @@ internal sealed class AnswerParser
             }
             else if (StartsImplicitFactor(c))
             {
-                factors.Add(ParsePower());
+                var factor = ParsePower();
+                // "f(2)": a one-letter name right before "(" stays a product (its value is unchanged) but is
+                // marked as a call, so that "f(2) = 5" reads as a label (AnswerShapes.IsLabel).
+                if (c.IsSym("(") && !c.SpaceBefore && factors[^1] is { Kind: NodeKind.Symbol } name && name.Name.Length == 1 && factor.Kind != NodeKind.Bracket)
+                    factors[^1] = new Node(NodeKind.Mul, name, factor) { IsCall = true };
+                else factors.Add(factor);
             }
             else break;
         }
@@ -316,7 +341,7 @@ internal sealed class AnswerParser
                     _p = save;
                 }
                 bool isDec = t.Text.Contains('.') || t.Text.Contains('e') || t.Text.Contains('E');
-                if (!isDec) return Node.Num(num);
+                if (!isDec) return new Node(NodeKind.Number) { Value = num, WrittenDigits = t.Text.Length };
                 return new Node(NodeKind.Number) { Value = num, IsDecimal = true, Decimals = DecimalsOf(t.Text), SignificantDigits = SignificantOf(t.Text) };
             }
             case TokenKind.Word:
@@ -604,6 +629,23 @@ internal sealed class AnswerParser
             }
             case "{":
             {
+                // Set-builder "\{x \mid x > 1\}" ("|" or ":" after one letter, optionally "\in \mathbb{R}"):
+                // the set is what its condition states, so the condition is the answer.
+                if (Cur.Kind == TokenKind.Word && Cur.Text.Length == 1)
+                {
+                    int save = _p;
+                    Next();
+                    if (Cur.IsCmd("in")) { Next(); ParsePrimary(); }
+                    if (Cur.IsSym("|") || Cur.IsSym(":"))
+                    {
+                        Next();
+                        var condition = ParseItems(static x => x.IsCmd("}"));
+                        Expect(TokenKind.Cmd, "}");
+                        if (condition.Count == 1) return condition[0];
+                        throw Fail("set-builder with several conditions");
+                    }
+                    _p = save;
+                }
                 var items = ParseItems(static x => x.IsCmd("}"));
                 Expect(TokenKind.Cmd, "}");
                 return new Node(NodeKind.Set, items.ToArray());

@@ -18,6 +18,13 @@ public sealed record GraderOptions
     /// <summary>Accept x% against x/100 (and x) when a side carries an explicit percent sign.</summary>
     public bool AcceptPercentAsFraction { get; init; } = true;
 
+    /// <summary>
+    /// Read a whole answer "1,22" (or "1{,}22") as the decimal 1.22, as European and Russian sources
+    /// write it. Off by default: "1,22" is otherwise a list of two numbers, and "1,225" (three digits
+    /// after the comma) stays 1225 either way.
+    /// </summary>
+    public bool DecimalComma { get; init; }
+
     /// <summary>Longest input text (characters) that is scanned for an answer at all.</summary>
     public int MaxInputLength { get; init; } = 1_000_000;
 

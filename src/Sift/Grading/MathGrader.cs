@@ -69,8 +69,8 @@ public sealed class MathGrader
         if (gLong || pLong)
             return new GradeResult(Verdict.Unparseable, gLong && pLong ? GradeSide.Both : gLong ? GradeSide.Gold : GradeSide.Pred, goldAnswer, predAnswer, "answer too long");
 
-        var gn = AnswerNormalizer.Normalize(goldAnswer);
-        var pn = AnswerNormalizer.Normalize(predAnswer);
+        var gn = AnswerNormalizer.Normalize(goldAnswer, o.DecimalComma);
+        var pn = AnswerNormalizer.Normalize(predAnswer, o.DecimalComma);
         var gk = RemoveSpaces(gn);
         var pk = RemoveSpaces(pn);
         if (gk.Length > 0 && string.Equals(gk, pk, StringComparison.Ordinal))

@@ -19,6 +19,7 @@ internal enum NodeKind
     List,       // bare comma-separated answers
     Union,      // Children joined by \cup
     Matrix,     // Rows x Cols cells in Children (row-major)
+    Ratio,      // Children joined by ':' (a:b:c)
 }
 
 /// <summary>An immutable node of the parsed answer tree.</summary>
@@ -32,6 +33,10 @@ internal sealed class Node
     /// <summary>For a decimal literal: digits after the point and significant digits as written.</summary>
     public int Decimals { get; init; }
     public int SignificantDigits { get; init; }
+    /// <summary>For an integer literal: digits as written ("05" has 2), so "3:05" reads as a clock time.</summary>
+    public int WrittenDigits { get; init; }
+    /// <summary>A product written as a call, "f(2)": a one-letter name directly followed by parentheses.</summary>
+    public bool IsCall { get; init; }
     public string[] Ops { get; init; } = [];
     public char Open { get; init; }
     public char Close { get; init; }
@@ -46,7 +51,7 @@ internal sealed class Node
     public static Node Fn(string name, params Node[] args) => new(NodeKind.Func, args) { Name = name };
 
     [Flags]
-    private enum SubtreeFlags { Computed = 1, Decimal = 2, Percent = 4, PlusMinus = 8, Symbol = 16 }
+    private enum SubtreeFlags { Computed = 1, Decimal = 2, Percent = 4, PlusMinus = 8, Symbol = 16, Matrix = 32, Relation = 64 }
 
     private SubtreeFlags _flags;
 
@@ -61,6 +66,8 @@ internal sealed class Node
             if (Kind == NodeKind.Percent) f |= SubtreeFlags.Percent;
             if (Kind == NodeKind.PlusMinus) f |= SubtreeFlags.PlusMinus;
             if (Kind == NodeKind.Symbol) f |= SubtreeFlags.Symbol;
+            if (Kind == NodeKind.Matrix) f |= SubtreeFlags.Matrix;
+            if (Kind == NodeKind.Relation) f |= SubtreeFlags.Relation;
             foreach (var c in Children) f |= c.Flags;
             _flags = f;
             return f;
@@ -71,6 +78,8 @@ internal sealed class Node
     public bool HasPercent => (Flags & SubtreeFlags.Percent) != 0;
     public bool HasPlusMinus => (Flags & SubtreeFlags.PlusMinus) != 0;
     public bool HasSymbol => (Flags & SubtreeFlags.Symbol) != 0;
+    public bool HasMatrix => (Flags & SubtreeFlags.Matrix) != 0;
+    public bool HasRelation => (Flags & SubtreeFlags.Relation) != 0;
 
     public bool Any(Func<Node, bool> predicate)
     {

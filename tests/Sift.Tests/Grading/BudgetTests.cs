@@ -20,6 +20,20 @@ public sealed class BudgetTests
     }
 
     [Fact]
+    public void Long_matrix_products_are_bounded_by_the_step_budget()
+    {
+        // Each product multiplies the cell trees: 40 factors of a 4x4 matrix would be astronomically many
+        // evaluation steps without the budget; a short product is computed for real.
+        var m = @"\begin{pmatrix}1&1&0&0\\0&1&1&0\\0&0&1&1\\1&0&0&1\end{pmatrix}";
+        var chain = string.Concat(Enumerable.Repeat(m, 40));
+        var r = GradingAssert.Grader.CompareAnswers(chain, m);
+        Assert.True(r.Verdict is Verdict.TimedOut or Verdict.NotEquivalent, r.Verdict.ToString());
+        Assert.True(GradingAssert.Grader.CompareAnswers(
+            @"\begin{pmatrix}1&1\\0&1\end{pmatrix}^8", @"\begin{pmatrix}1&8\\0&1\end{pmatrix}").IsEquivalent);
+        Assert.Equal(Verdict.TimedOut, new MathGrader(new GraderOptions { MaxSteps = 200 }).CompareAnswers(chain, m).Verdict);
+    }
+
+    [Fact]
     public void A_small_step_budget_times_out_instead_of_working_on()
     {
         var tight = new MathGrader(new GraderOptions { MaxSteps = 50 });

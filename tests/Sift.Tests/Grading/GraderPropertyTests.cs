@@ -93,6 +93,14 @@ public sealed class GraderPropertyTests
         yield return ["100 KB dollars", string.Concat(Enumerable.Repeat("$1$ ", 25_000))];
         yield return ["100 KB bold", string.Concat(Enumerable.Repeat("**a** ", 17_000))];
         yield return ["annotations", string.Concat(Enumerable.Repeat("<<9^9^9^9=1>>", 5_000))];
+        // Competition-style shapes (issue 15): joined segments and boxes, assignment lists, ratios, matrix products.
+        yield return ["100 KB math joined by and", string.Concat(Enumerable.Repeat("$1$ and ", 12_500))];
+        yield return ["100 KB boxes joined by words", string.Concat(Enumerable.Repeat(@"\boxed{1} papers and ", 5_000))];
+        yield return ["box then 100 KB of final answers", @"\boxed{1}" + string.Concat(Enumerable.Repeat("The final answer is $2$. ", 4_000))];
+        yield return ["long assignment list", @"\boxed{" + string.Join(",", Enumerable.Range(0, 300).Select(k => $"x_{{{k}}}={k}")) + "}"];
+        yield return ["long ratio", @"\boxed{" + string.Join(":", Enumerable.Range(1, 700)) + "}"];
+        yield return ["matrix product chain", @"\boxed{" + string.Concat(Enumerable.Repeat(@"\begin{pmatrix}1&1\\1&0\end{pmatrix}", 60)) + "}"];
+        yield return ["labelled abs chain", @"\boxed{" + string.Join(@"\le", Enumerable.Repeat("|x|", 500)) + "}"];
     }
 
     [Theory, MemberData(nameof(Adversarial))]

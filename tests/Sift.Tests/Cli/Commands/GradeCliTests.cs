@@ -54,6 +54,95 @@ public sealed class GradeCliTests : IDisposable
     }
 
     [Fact]
+    public void Audit_counts_false_negatives_false_positives_and_unparseable_by_category_and_writes_disagreements()
+    {
+        var input = Path.Combine(_dir, "labelled.jsonl");
+        File.WriteAllLines(input,
+        [
+            """{"gold": "(3,2)", "pred": "\\boxed{(p,q)=(3,2)}", "expected": true, "category": "label", "mv": true}""",
+            """{"gold": "(3,2)", "pred": "\\boxed{(p,q)=(2,3)}", "expected": false, "category": "label", "mv": "not_equivalent"}""",
+            """{"gold": "5", "pred": "\\boxed{m+n=5}", "expected": true, "category": "label", "mv": "equivalent"}""",
+            """{"gold": "1", "pred": "\\boxed{2}", "expected": true, "mv": false}""",
+            """{"gold": "3", "pred": "\\boxed{3}", "expected": false, "category": "mislabelled", "mv": true}""",
+            """{"gold": "1", "pred": "\\frac{", "expected": true, "category": "broken", "mv": "unparseable"}""",
+        ]);
+        var output = Path.Combine(_dir, "out", "disagreements.jsonl");
+        var stdout = new StringWriter();
+        int code = GradeAudit.Run(new MathGrader(), input, output, "mv", stdout, new StringWriter());
+        Assert.Equal(0, code);
+        var text = stdout.ToString();
+        Assert.True(text.Contains("false negatives 2/4, false positives 1/2, unparseable 1/6", StringComparison.Ordinal), text);
+        Assert.Contains("reference `mv`: false negatives 1/4, false positives 1/2, unparseable 1/6; differs from this grader on 1", text);
+        Assert.Matches(@"label\s+3\s+2\s+1\s+1\s+0\s+0\s+50\.0%\s+0\.0%", text);
+        Assert.Matches(@"\(none\)\s+1\s+1\s+0\s+1\s+0", text);
+
+        var rows = Sift.IO.JsonlReader.ReadAll(output).Select(r => r.Object).ToList();
+        Assert.Equal(["false_negative", "false_negative", "false_positive", "unparseable"], rows.Select(r => (string)r["kind"]!));
+        Assert.Equal(3, (int)rows[0]["line"]!);
+        Assert.True((bool)rows[0]["differs_from_reference"]!);
+        Assert.Equal("5", (string)rows[0]["gold_answer"]!);
+        Assert.False(File.Exists(Path.Combine(_dir, "out", ".disagreements.jsonl.tmp")));
+    }
+
+    [Fact]
+    public void Audit_rejects_a_file_with_invalid_rows_naming_file_line_and_field()
+    {
+        var input = Path.Combine(_dir, "bad.jsonl");
+        File.WriteAllLines(input,
+        [
+            """{"gold": "1", "pred": "1", "expected": true}""",
+            """{"gold": "1", "pred": "1"}""",
+            """{"gold": "1", "pred": "1", "expected": "yes"}""",
+            """{"gold": "1", "pred": 1, "expected": true}""",
+            """{"gold": "1", "pred": "1", "expected": true, "category": 3}""",
+            """{"gold": "1", "pred": "1", "expected": true, "ref": "maybe"}""",
+            "[1]",
+        ]);
+        var output = Path.Combine(_dir, "dis.jsonl");
+        var stderr = new StringWriter();
+        int code = GradeAudit.Run(new MathGrader(), input, output, "ref", new StringWriter(), stderr);
+        Assert.Equal(1, code);
+        var errors = stderr.ToString();
+        Assert.Contains("bad.jsonl:1: field `ref`: missing", errors);
+        Assert.Contains("bad.jsonl:2: field `expected`: missing", errors);
+        Assert.Contains("bad.jsonl:3: field `expected`: not true or false", errors);
+        Assert.Contains("bad.jsonl:4: field `pred`: not a string", errors);
+        Assert.Contains("bad.jsonl:5: field `category`: not a string", errors);
+        Assert.Contains("bad.jsonl:6: field `ref`: \"maybe\" is not", errors);
+        Assert.Contains("bad.jsonl:7: row is not a JSON object", errors);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public void Grade_command_wires_audit_reference_field_and_decimal_comma()
+    {
+        var input = Path.Combine(_dir, "a.jsonl");
+        File.WriteAllLines(input,
+        [
+            """{"gold": "1.22", "pred": "1,22", "expected": true, "other": "equivalent"}""",
+            """{"gold": "2:3", "pred": "3:2", "expected": false, "other": true}""",
+        ]);
+        var output = Path.Combine(_dir, "dis.jsonl");
+        var root = Sift.Cli.CommandCatalog.BuildRoot();
+        var original = Console.Out;
+        var sw = new StringWriter();
+        try
+        {
+            Console.SetOut(sw);
+            Assert.Equal(0, root.Parse(["grade", "--audit", input, "--reference-field", "other", "--output", output]).Invoke());
+            Assert.Equal(0, root.Parse(["grade", "--gold", "1.22", "--pred", "1,22", "--decimal-comma"]).Invoke());
+        }
+        finally { Console.SetOut(original); }
+        var text = sw.ToString();
+        Assert.Contains("false negatives 1/1, false positives 0/1, unparseable 0/2", text);
+        Assert.Contains("reference `other`: false negatives 0/1, false positives 1/1", text);
+        Assert.Contains("verdict: equivalent", text);
+        var rows = Sift.IO.JsonlReader.ReadAll(output).Select(r => r.Object).ToList();
+        Assert.Equal(2, rows.Count); // our false negative, and the row where the reference differs
+        Assert.Equal("correct", (string)rows[1]["kind"]!);
+    }
+
+    [Fact]
     public void Missing_input_file_is_a_clear_error()
     {
         var stderr = new StringWriter();
@@ -67,7 +156,7 @@ public sealed class GradeCliTests : IDisposable
     {
         var root = Sift.Cli.CommandCatalog.BuildRoot();
         var grade = Assert.Single(root.Subcommands, c => c.Name == "grade");
-        foreach (var name in new[] { "--gold", "--pred", "--input", "--output", "--bench-math500" })
+        foreach (var name in new[] { "--gold", "--pred", "--input", "--output", "--bench-math500", "--audit", "--reference-field", "--decimal-comma" })
             Assert.Contains(grade.Options, o => o.Name == name);
     }
 
