@@ -92,7 +92,7 @@ public sealed class TrainCommand : ICliCommand
                     Seed = seed,
                     Sft = t.Read(parse, start.Sft) with { Seed = unchecked((ulong)seed) },
                 };
-                var template = PromptTemplate.ByName(cfg.Template);
+                var template = TrainOptions.ResolveTemplate(cfg.Template, cfg.BaseModel, parse.GetValue(t.SystemPrompt), parse.GetValue(t.BoxedInstruction));
                 var problems = ReadProblems(cfg, cfg.Data);
                 var held = cfg.EvalData is { } ev ? ReadProblems(cfg, ev).Take(cfg.EvalLimit).ToArray() : [];
                 var options = cfg.Sft;
