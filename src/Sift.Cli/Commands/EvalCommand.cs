@@ -14,7 +14,7 @@ public sealed class EvalCommand : ICliCommand
     {
         var defaults = new EvalOptions();
         var t = new TrainOptions();
-        var model = new Option<string>("--model") { Description = "Model directory (config.json, model.safetensors, tokenizer.json).", Required = true };
+        var model = new Option<string>("--model") { Description = "Model directory as Hugging Face lays it out (config.json, model.safetensors or shards, tokenizer.json; tokenizer_config.json and generation_config.json when there).", Required = true };
         var data = new Option<string>("--data") { Description = "Test JSONL, e.g. ../shared/data/gsm8k/test.jsonl (fields detected from the first row unless --fields).", Required = true };
         var output = new Option<string?>("--out") { Description = "Run directory for results.json, log.jsonl and samples/eval.jsonl (per-problem prompt, samples, answers, verdicts)." };
         var k = new Option<int>("--k") { Description = "Samples per problem for maj1@k and pass@k (0: greedy only).", DefaultValueFactory = _ => 0 };

@@ -23,7 +23,7 @@ public sealed class GenerateCommand : ICliCommand
         var topK = new Option<int>("--top-k") { Description = "Sample among the k most likely tokens only (0: off).", DefaultValueFactory = _ => 0 };
         var topP = new Option<float>("--top-p") { Description = "Nucleus threshold (1: off).", DefaultValueFactory = _ => 1f };
         var seed = new Option<int>("--seed") { Description = "Seed of the sampling stream.", DefaultValueFactory = _ => 1 };
-        var noBos = new Option<bool>("--no-bos") { Description = "Do not put the tokenizer's BOS before --prompt." };
+        var noBos = new Option<bool>("--no-bos") { Description = "Do not put the tokenizer's BOS before --prompt (where its rules add one: Llama yes, Qwen no; with --chat a BOS the template writes stays)." };
         var chat = new Option<bool>("--chat") { Description = "Wrap --prompt as a user turn with the model's chat template (tokenizer_config.json's chat_template; ChatML when it has none) and its generation prompt." };
         var systemPrompt = new Option<string?>("--system-prompt") { Description = "With --chat: a system turn before the prompt." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object: prompt, prompt_ids, ids, text, finish_reason." };
@@ -53,7 +53,7 @@ public sealed class GenerateCommand : ICliCommand
             if (asChat)
             {
                 var template = SavedModel.LoadChatTemplate(dir) ?? Sift.Data.PromptTemplate.ChatMl.Chat!;
-                (rendered, input) = PromptContinuation.EncodeChat(tokenizer!, template, text!, parse.GetValue(systemPrompt));
+                (rendered, input) = PromptContinuation.EncodeChat(tokenizer!, template, text!, parse.GetValue(systemPrompt), addBos: !parse.GetValue(noBos));
             }
             else
             {

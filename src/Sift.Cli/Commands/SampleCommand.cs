@@ -14,7 +14,7 @@ public sealed class SampleCommand : ICliCommand
     {
         var defaults = new SamplingSettings();
         var t = new TrainOptions();
-        var model = new Option<string>("--model") { Description = "Model directory (config.json, model.safetensors, tokenizer.json).", Required = true };
+        var model = new Option<string>("--model") { Description = "Model directory as Hugging Face lays it out (config.json, model.safetensors or shards, tokenizer.json; tokenizer_config.json and generation_config.json when there).", Required = true };
         var data = new Option<string>("--data") { Description = "Problems JSONL (GSM8K, MATH, prompt/response, ...).", Required = true };
         var output = new Option<string>("--out") { Description = "Samples JSONL to write: one row per problem with its completions, extracted answers, verdicts and annotation checks.", Required = true };
         var k = new Option<int>("--k") { Description = "Completions per problem.", DefaultValueFactory = _ => 8 };

@@ -29,7 +29,7 @@ public sealed class TrainCommand : ICliCommand
         var data = new Option<string?>("--data") { Description = "Training JSONL (GSM8K question/answer, MATH problem/solution or prompt/response rows); required unless --config gives it." };
         var output = new Option<string>("--out") { Description = "Run directory: config.yaml (loads back with --config), log.jsonl, checkpoints/last (resume), checkpoints/base, checkpoints/final (the model).", Required = true };
         var model = new Option<string?>("--model") { Description = "Start from this model directory (config.json, model.safetensors, tokenizer.json); default: a fresh model." };
-        var tokenizerPath = new Option<string?>("--tokenizer") { Description = "tokenizer.json for a fresh model (default: train a BPE tokenizer on the data)." };
+        var tokenizerPath = new Option<string?>("--tokenizer") { Description = "tokenizer.json for a fresh model, with the tokenizer_config.json beside it when there is one (default: train a BPE tokenizer on the data)." };
         var vocab = new Option<int>("--vocab-size") { Description = "Vocabulary of a tokenizer trained on the data.", DefaultValueFactory = _ => defaults.VocabSize };
         var family = new Option<string>("--family") { Description = "Fresh model family: llama (RoPE, RMSNorm, SwiGLU) or gpt2.", DefaultValueFactory = _ => "llama" };
         var hidden = new Option<int>("--hidden") { Description = "Fresh model width.", DefaultValueFactory = _ => shape.Hidden };
@@ -113,6 +113,9 @@ public sealed class TrainCommand : ICliCommand
                     if (File.Exists(tokPath))
                     {
                         tokenizer = BpeTokenizer.Load(tokPath);
+                        // A tokenizer.json from a model directory brings its roles (BOS rule, EOS) from the tokenizer_config.json beside it.
+                        var beside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(tokPath))!, SavedModel.TokenizerConfigFile);
+                        if (cfg.Tokenizer is not null && File.Exists(beside)) tokenizer = tokenizer.WithConfig(Sift.Text.Chat.TokenizerConfig.Load(beside));
                     }
                     else
                     {

@@ -27,16 +27,17 @@ public static class PromptContinuation
     /// <summary>
     /// The prompt ids of a chat: <paramref name="prompt"/> as the user turn (after an optional system
     /// turn), rendered with <paramref name="chat"/> and its generation prompt, as transformers'
-    /// <c>apply_chat_template(..., add_generation_prompt=True, tokenize=True)</c> (BOS only where the template or tokenizer adds one, never twice).
+    /// <c>apply_chat_template(..., add_generation_prompt=True, tokenize=True)</c> (BOS only where the template
+    /// or, with <paramref name="addBos"/>, the tokenizer adds one; never twice).
     /// </summary>
-    public static (string Text, int[] Ids) EncodeChat(BpeTokenizer tokenizer, Sift.Text.Chat.ChatTemplate chat, string prompt, string? systemPrompt = null)
+    public static (string Text, int[] Ids) EncodeChat(BpeTokenizer tokenizer, Sift.Text.Chat.ChatTemplate chat, string prompt, string? systemPrompt = null, bool addBos = true)
     {
         ArgumentNullException.ThrowIfNull(tokenizer);
         ArgumentNullException.ThrowIfNull(chat);
         ArgumentNullException.ThrowIfNull(prompt);
         List<Sift.Text.Chat.ChatMessage> turns = systemPrompt is null ? [Sift.Text.Chat.ChatMessage.User(prompt)] : [Sift.Text.Chat.ChatMessage.System(systemPrompt), Sift.Text.Chat.ChatMessage.User(prompt)];
         var text = chat.Apply(turns, new Sift.Text.Chat.ChatTemplateOptions { AddGenerationPrompt = true });
-        return (text, tokenizer.EncodePrompt(text, allowSpecial: true));
+        return (text, Encode(tokenizer, text, addBos));
     }
 
     /// <summary>Continues <paramref name="promptIds"/> with <paramref name="options"/> (its stop ids are extended with the model's EOS ids).</summary>

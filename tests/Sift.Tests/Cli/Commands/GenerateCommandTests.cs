@@ -28,6 +28,10 @@ public sealed class GenerateCommandTests
         }
     }
 
+    /// <summary>The --json line (tests outside the Console collection may print to the shared console meanwhile).</summary>
+    private static JsonObject JsonLine(string output) =>
+        JsonNode.Parse(output.Split('\n').First(l => l.StartsWith("{\"prompt\"", StringComparison.Ordinal)))!.AsObject();
+
     [Fact]
     public void Prompt_ids_on_a_directory_without_a_tokenizer_print_the_reference_greedy_ids_as_json()
     {
@@ -63,7 +67,7 @@ public sealed class GenerateCommandTests
         var dir = EvalCommandTests.QwenDirectory();
         var (code, output, err) = Run("generate", "--model", dir, "--prompt", "What is 2 + 3?", "--chat", "--system-prompt", "Be brief.", "--temperature", "0", "--json");
         Assert.True(code == 0, err);
-        var o = JsonNode.Parse(output)!.AsObject();
+        var o = JsonLine(output).AsObject();
         var chat = Sift.Text.Chat.TokenizerConfig.Load(Path.Combine(dir, "tokenizer_config.json")).ChatTemplate();
         var rendered = chat.Apply([Sift.Text.Chat.ChatMessage.System("Be brief."), Sift.Text.Chat.ChatMessage.User("What is 2 + 3?")], new Sift.Text.Chat.ChatTemplateOptions { AddGenerationPrompt = true });
         Assert.Equal(rendered, (string)o["rendered_prompt"]!);
@@ -83,7 +87,7 @@ public sealed class GenerateCommandTests
         using (var m = TransformerModel.Create(SftTestData.TinyConfig(64), 5)) SavedModel.Save(dir, m, SftTestData.Tokenizer);
         var (code, output, err) = Run("generate", "--model", dir, "--prompt", "Tom has 3 apples.", "--chat", "--max-new-tokens", "4", "--json");
         Assert.True(code == 0, err);
-        Assert.Equal("<|im_start|>user\nTom has 3 apples.<|im_end|>\n<|im_start|>assistant\n", (string)JsonNode.Parse(output)!["rendered_prompt"]!);
+        Assert.Equal("<|im_start|>user\nTom has 3 apples.<|im_end|>\n<|im_start|>assistant\n", (string)JsonLine(output)["rendered_prompt"]!);
         var (bad, _, badErr) = Run("generate", "--model", dir, "--prompt", "x", "--system-prompt", "y");
         Assert.Equal(1, bad);
         Assert.Contains("--system-prompt needs --chat", badErr, StringComparison.Ordinal);
