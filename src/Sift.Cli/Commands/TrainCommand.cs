@@ -76,6 +76,8 @@ public sealed class TrainCommand : ICliCommand
                     Fields = Pick(t.Fields, start.Fields),
                     SkipInvalid = Pick(t.SkipInvalid, start.SkipInvalid),
                     Template = Pick(t.Template, start.Template),
+                    SystemPrompt = Pick(t.SystemPrompt, start.SystemPrompt),
+                    BoxedInstruction = Pick(t.BoxedInstruction, start.BoxedInstruction),
                     BaseModel = PickPath(model, start.BaseModel),
                     Tokenizer = PickPath(tokenizerPath, start.Tokenizer),
                     VocabSize = Pick(vocab, start.VocabSize),
@@ -92,7 +94,7 @@ public sealed class TrainCommand : ICliCommand
                     Seed = seed,
                     Sft = t.Read(parse, start.Sft) with { Seed = unchecked((ulong)seed) },
                 };
-                var template = TrainOptions.ResolveTemplate(cfg.Template, cfg.BaseModel, parse.GetValue(t.SystemPrompt), parse.GetValue(t.BoxedInstruction));
+                var template = TrainOptions.ResolveTemplate(cfg.Template, cfg.BaseModel, cfg.SystemPrompt, cfg.BoxedInstruction);
                 var problems = ReadProblems(cfg, cfg.Data);
                 var held = cfg.EvalData is { } ev ? ReadProblems(cfg, ev).Take(cfg.EvalLimit).ToArray() : [];
                 var options = cfg.Sft;

@@ -9,6 +9,14 @@ public sealed class ExperimentConfigTests
     private static ExperimentOptions Parse(string yaml) => ExperimentConfig.Parse(yaml, "exp.yaml", "/base");
 
     [Fact]
+    public void The_chat_template_is_a_choice_of_experiments_and_so_of_dmt()
+    {
+        var o = Parse("template: chat\n");
+        Assert.Equal("chat", o.Template);
+        Assert.NotNull(global::Sift.Data.PromptTemplate.ByName(o.Template).Chat);
+    }
+
+    [Fact]
     public void Fields_override_the_demo_defaults_and_paths_are_relative_to_the_config()
     {
         var o = Parse("""

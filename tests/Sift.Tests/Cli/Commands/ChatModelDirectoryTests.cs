@@ -42,8 +42,10 @@ public sealed class ChatModelDirectoryTests
         var data = Path.Combine(work, "train.jsonl");
         File.WriteAllLines(data, File.ReadLines(gsm8k).Take(4));
         var run = Path.Combine(work, "sft");
-        Assert.Equal(0, Sift("train", "sft", "--model", dir, "--data", data, "--template", "chat", "--steps", "1", "--batch-size", "2", "--checkpoint-every", "0", "--out", run));
+        Assert.Equal(0, Sift("train", "sft", "--model", dir, "--data", data, "--template", "chat", "--system-prompt", "Be brief.", "--steps", "1", "--batch-size", "2", "--checkpoint-every", "0", "--out", run));
         var final = Path.Combine(run, "checkpoints", "final");
+        var recorded = SftRunConfigYaml.Load(Path.Combine(run, "config.yaml"));
+        Assert.Equal(("chat", "Be brief.", false), (recorded.Template, recorded.SystemPrompt, recorded.BoxedInstruction));
         // The saved model keeps the directory's tokenizer_config.json: its chat template and token roles.
         Assert.Equal(File.ReadAllText(Path.Combine(dir, "tokenizer_config.json")), File.ReadAllText(Path.Combine(final, "tokenizer_config.json")));
         Assert.Equal(151_645, SavedModel.LoadTokenizer(final).EosId);
