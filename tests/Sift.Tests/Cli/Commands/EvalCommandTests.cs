@@ -143,6 +143,21 @@ public sealed class EvalCommandTests
     }
 
     [SkippableFact]
+    public void A_tokenizer_config_naming_a_token_the_vocabulary_lacks_is_an_error_naming_the_file_and_field()
+    {
+        var dir = QwenDirectory(stopAtOnce: false);
+        var configPath = Path.Combine(dir, "tokenizer_config.json");
+        var config = JsonNode.Parse(File.ReadAllText(configPath))!.AsObject();
+        config["eos_token"] = "<|no_such_token|>";
+        File.WriteAllText(configPath, config.ToJsonString());
+        var data = Path.Combine(dir, "p.jsonl");
+        File.WriteAllText(data, "{\"question\": \"1+1?\", \"answer\": \"#### 2\"}\n");
+        var (code, _, err) = Run("eval", "--model", dir, "--data", data, "--template", "chat");
+        Assert.Equal(1, code);
+        Assert.Contains("tokenizer_config.json: field 'eos_token': '<|no_such_token|>' is not a token of", err, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public void A_directory_without_a_tokenizer_is_an_error_naming_the_file()
     {
         var dir = QwenDirectory(stopAtOnce: false);
