@@ -14,7 +14,7 @@ public sealed class EvalCommand : ICliCommand
     {
         var defaults = new EvalOptions();
         var t = new TrainOptions();
-        var model = new Option<string>("--model") { Description = "Model directory (config.json, model.safetensors, tokenizer.json).", Required = true };
+        var model = new Option<string>("--model") { Description = "Model directory as Hugging Face lays it out (config.json, model.safetensors or shards, tokenizer.json; tokenizer_config.json and generation_config.json when there).", Required = true };
         var data = new Option<string>("--data") { Description = "Test JSONL, e.g. ../shared/data/gsm8k/test.jsonl (fields detected from the first row unless --fields).", Required = true };
         var output = new Option<string?>("--out") { Description = "Run directory for results.json, log.jsonl and samples/eval.jsonl (per-problem prompt, samples, answers, verdicts)." };
         var k = new Option<int>("--k") { Description = "Samples per problem for maj1@k and pass@k (0: greedy only).", DefaultValueFactory = _ => 0 };
@@ -26,7 +26,7 @@ public sealed class EvalCommand : ICliCommand
         var batch = new Option<int>("--batch") { Description = "Sequences decoded together (KV-cache slots).", DefaultValueFactory = _ => defaults.Sampling.BatchSize };
         var limit = new Option<int>("--limit") { Description = "Only the first N problems (0: all).", DefaultValueFactory = _ => 0 };
         var command = new Command("eval", "Evaluate a model on a dataset: greedy accuracy (maj1@1), maj1@k over grader-equivalent answers, unbiased pass@k; prints problems/s and tokens/s.");
-        foreach (var o in new Option[] { model, data, output, k, noGreedy, temperature, topK, maxNew, seed, batch, limit, t.Template, t.Fields, t.SkipInvalid }) command.Options.Add(o);
+        foreach (var o in new Option[] { model, data, output, k, noGreedy, temperature, topK, maxNew, seed, batch, limit, t.Template, t.SystemPrompt, t.BoxedInstruction, t.Fields, t.SkipInvalid }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             using var cts = RunCancellation.Create();
@@ -45,7 +45,7 @@ public sealed class EvalCommand : ICliCommand
                     };
                     var run = parse.GetValue(output) is { } dir ? RunDirectory.Open(dir) : null;
                     console.Stage($"evaluating {parse.GetValue(model)} on {problems.Count} problems of {parse.GetValue(data)}");
-                    var runner = new EvalRunner(m, tokenizer, PromptTemplate.ByName(parse.GetValue(t.Template)!));
+                    var runner = new EvalRunner(m, tokenizer, t.ResolveTemplate(parse, parse.GetValue(model)));
                     var report = runner.Run(problems, options, run?.SamplesFile("eval.jsonl"), console.Sampling("eval"), cts.Token);
                     console.EndLine();
                     if (run is not null)

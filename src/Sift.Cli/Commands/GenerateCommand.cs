@@ -23,10 +23,12 @@ public sealed class GenerateCommand : ICliCommand
         var topK = new Option<int>("--top-k") { Description = "Sample among the k most likely tokens only (0: off).", DefaultValueFactory = _ => 0 };
         var topP = new Option<float>("--top-p") { Description = "Nucleus threshold (1: off).", DefaultValueFactory = _ => 1f };
         var seed = new Option<int>("--seed") { Description = "Seed of the sampling stream.", DefaultValueFactory = _ => 1 };
-        var noBos = new Option<bool>("--no-bos") { Description = "Do not put the tokenizer's BOS before --prompt." };
+        var noBos = new Option<bool>("--no-bos") { Description = "Do not put the tokenizer's BOS before --prompt (where its rules add one: Llama yes, Qwen no; with --chat a BOS the template writes stays)." };
+        var chat = new Option<bool>("--chat") { Description = "Wrap --prompt as a user turn with the model's chat template (tokenizer_config.json's chat_template; ChatML when it has none) and its generation prompt." };
+        var systemPrompt = new Option<string?>("--system-prompt") { Description = "With --chat: a system turn before the prompt." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object: prompt, prompt_ids, ids, text, finish_reason." };
         var command = new Command("generate", "Continue one prompt with a model: greedy or sampled, stopping at the model's EOS ids.");
-        foreach (var o in new Option[] { model, prompt, promptIds, maxNew, temperature, topK, topP, seed, noBos, json }) command.Options.Add(o);
+        foreach (var o in new Option[] { model, prompt, promptIds, maxNew, temperature, topK, topP, seed, noBos, chat, systemPrompt, json }) command.Options.Add(o);
         command.SetAction(parse => CommandGuard.Run(() =>
         {
             string dir = parse.GetValue(model)!;
@@ -34,7 +36,10 @@ public sealed class GenerateCommand : ICliCommand
             if ((text is null) == (ids is null)) throw new ArgumentException("give exactly one of --prompt TEXT and --prompt-ids 1,2,3");
             if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"{dir}: model directory not found");
             var tokenizerPath = Path.Combine(dir, SavedModel.TokenizerFile);
-            BpeTokenizer? tokenizer = File.Exists(tokenizerPath) ? BpeTokenizer.Load(tokenizerPath) : null;
+            BpeTokenizer? tokenizer = File.Exists(tokenizerPath) ? SavedModel.LoadTokenizer(dir) : null;
+            bool asChat = parse.GetValue(chat);
+            if (asChat && text is null) throw new ArgumentException("--chat needs --prompt TEXT (the user turn)");
+            if (!asChat && parse.GetValue(systemPrompt) is not null) throw new ArgumentException("--system-prompt needs --chat");
             if (text is not null && tokenizer is null) throw new FileNotFoundException($"{tokenizerPath}: missing; --prompt needs the model's tokenizer (or give --prompt-ids)", tokenizerPath);
             var options = new SamplingOptions
             {
@@ -43,13 +48,24 @@ public sealed class GenerateCommand : ICliCommand
             };
             options.Validate();
             using var m = ModelDirectory.Load(dir);
-            var input = text is not null ? PromptContinuation.Encode(tokenizer!, text, addBos: !parse.GetValue(noBos)) : ParseIds(ids!);
+            string? rendered = text;
+            int[] input;
+            if (asChat)
+            {
+                var template = SavedModel.LoadChatTemplate(dir) ?? Sift.Data.PromptTemplate.ChatMl.Chat!;
+                (rendered, input) = PromptContinuation.EncodeChat(tokenizer!, template, text!, parse.GetValue(systemPrompt), addBos: !parse.GetValue(noBos));
+            }
+            else
+            {
+                input = text is not null ? PromptContinuation.Encode(tokenizer!, text, addBos: !parse.GetValue(noBos)) : ParseIds(ids!);
+            }
             var result = PromptContinuation.Generate(m, input, options, tokenizer);
             if (parse.GetValue(json))
             {
                 var o = new JsonObject
                 {
                     ["prompt"] = text,
+                    ["rendered_prompt"] = asChat ? rendered : null,
                     ["prompt_ids"] = new JsonArray([.. result.PromptIds.Select(i => (JsonNode)i)]),
                     ["ids"] = new JsonArray([.. result.Ids.Select(i => (JsonNode)i)]),
                     ["text"] = result.Text,
@@ -60,7 +76,7 @@ public sealed class GenerateCommand : ICliCommand
             else
             {
                 // Like llama.cpp and llama2.c's run: the prompt, then its continuation.
-                Console.WriteLine(result.Text is null ? string.Join(',', result.Ids) : (text ?? "") + result.Text);
+                Console.WriteLine(result.Text is null ? string.Join(',', result.Ids) : (rendered ?? "") + result.Text);
             }
             return 0;
         }));

@@ -87,7 +87,7 @@ public sealed class RestEmCommand : ICliCommand
                     Patience = parse.GetValue(patience),
                     Training = t.Read(parse),
                     Seed = (ulong)parse.GetValue(t.Seed),
-                    Template = PromptTemplate.ByName(parse.GetValue(t.Template)!),
+                    Template = t.ResolveTemplate(parse, parse.GetValue(model)),
                     MaxNewTokens = parse.GetValue(maxNewTokens),
                     SampleBatch = parse.GetValue(sampleBatch),
                 };

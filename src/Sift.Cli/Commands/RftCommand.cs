@@ -52,7 +52,7 @@ public sealed class RftCommand : ICliCommand
                 var (baseM, tokenizer) = SavedModel.Load(baseDir);
                 var config = baseM.Config;
                 baseM.Dispose();
-                var template = PromptTemplate.ByName(parse.GetValue(t.Template)!);
+                var template = t.ResolveTemplate(parse, baseDir);
                 console.Stage($"fine-tuning the base model on {dataset.Pairs.Count} examples");
                 var (model, result) = SftJob.Train(run, config, 0, baseDir, tokenizer, template, dataset.Pairs, [], t.Read(parse), console.Training("rft"), null, cts.Token);
                 model.Dispose();

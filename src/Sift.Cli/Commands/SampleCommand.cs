@@ -14,7 +14,7 @@ public sealed class SampleCommand : ICliCommand
     {
         var defaults = new SamplingSettings();
         var t = new TrainOptions();
-        var model = new Option<string>("--model") { Description = "Model directory (config.json, model.safetensors, tokenizer.json).", Required = true };
+        var model = new Option<string>("--model") { Description = "Model directory as Hugging Face lays it out (config.json, model.safetensors or shards, tokenizer.json; tokenizer_config.json and generation_config.json when there).", Required = true };
         var data = new Option<string>("--data") { Description = "Problems JSONL (GSM8K, MATH, prompt/response, ...).", Required = true };
         var output = new Option<string>("--out") { Description = "Samples JSONL to write: one row per problem with its completions, extracted answers, verdicts and annotation checks.", Required = true };
         var k = new Option<int>("--k") { Description = "Completions per problem.", DefaultValueFactory = _ => 8 };
@@ -25,7 +25,7 @@ public sealed class SampleCommand : ICliCommand
         var batch = new Option<int>("--batch") { Description = "Sequences decoded together (KV-cache slots).", DefaultValueFactory = _ => defaults.BatchSize };
         var limit = new Option<int>("--limit") { Description = "Only the first N problems (0: all).", DefaultValueFactory = _ => 0 };
         var command = new Command("sample", "Sample k solutions per problem from a model and grade them (answer vs gold, calculator annotations).");
-        foreach (var o in new Option[] { model, data, output, k, temperature, topK, maxNew, seed, batch, limit, t.Template, t.Fields, t.SkipInvalid }) command.Options.Add(o);
+        foreach (var o in new Option[] { model, data, output, k, temperature, topK, maxNew, seed, batch, limit, t.Template, t.SystemPrompt, t.BoxedInstruction, t.Fields, t.SkipInvalid }) command.Options.Add(o);
         command.SetAction(parse =>
         {
             using var cts = RunCancellation.Create();
@@ -40,7 +40,7 @@ public sealed class SampleCommand : ICliCommand
                     var settings = SamplingSettings.Sampled(parse.GetValue(k), parse.GetValue(temperature), parse.GetValue(maxNew), parse.GetValue(batch), (ulong)parse.GetValue(seed), parse.GetValue(topK));
                     console.Stage($"sampling {settings.K} per problem for {problems.Count} problems");
                     var clock = System.Diagnostics.Stopwatch.StartNew();
-                    var sampler = new ProblemSampler(m, tokenizer, PromptTemplate.ByName(parse.GetValue(t.Template)!));
+                    var sampler = new ProblemSampler(m, tokenizer, t.ResolveTemplate(parse, parse.GetValue(model)));
                     var raw = sampler.Sample(problems, settings, console.Sampling("sample"), cts.Token);
                     var graded = new SampleGrader().GradeAll(raw);
                     var path = parse.GetValue(output)!;

@@ -29,7 +29,7 @@ public sealed class TrainCommand : ICliCommand
         var data = new Option<string?>("--data") { Description = "Training JSONL (GSM8K question/answer, MATH problem/solution or prompt/response rows); required unless --config gives it." };
         var output = new Option<string>("--out") { Description = "Run directory: config.yaml (loads back with --config), log.jsonl, checkpoints/last (resume), checkpoints/base, checkpoints/final (the model).", Required = true };
         var model = new Option<string?>("--model") { Description = "Start from this model directory (config.json, model.safetensors, tokenizer.json); default: a fresh model." };
-        var tokenizerPath = new Option<string?>("--tokenizer") { Description = "tokenizer.json for a fresh model (default: train a BPE tokenizer on the data)." };
+        var tokenizerPath = new Option<string?>("--tokenizer") { Description = "tokenizer.json for a fresh model, with the tokenizer_config.json beside it when there is one (default: train a BPE tokenizer on the data)." };
         var vocab = new Option<int>("--vocab-size") { Description = "Vocabulary of a tokenizer trained on the data.", DefaultValueFactory = _ => defaults.VocabSize };
         var family = new Option<string>("--family") { Description = "Fresh model family: llama (RoPE, RMSNorm, SwiGLU) or gpt2.", DefaultValueFactory = _ => "llama" };
         var hidden = new Option<int>("--hidden") { Description = "Fresh model width.", DefaultValueFactory = _ => shape.Hidden };
@@ -76,6 +76,8 @@ public sealed class TrainCommand : ICliCommand
                     Fields = Pick(t.Fields, start.Fields),
                     SkipInvalid = Pick(t.SkipInvalid, start.SkipInvalid),
                     Template = Pick(t.Template, start.Template),
+                    SystemPrompt = Pick(t.SystemPrompt, start.SystemPrompt),
+                    BoxedInstruction = Pick(t.BoxedInstruction, start.BoxedInstruction),
                     BaseModel = PickPath(model, start.BaseModel),
                     Tokenizer = PickPath(tokenizerPath, start.Tokenizer),
                     VocabSize = Pick(vocab, start.VocabSize),
@@ -92,7 +94,7 @@ public sealed class TrainCommand : ICliCommand
                     Seed = seed,
                     Sft = t.Read(parse, start.Sft) with { Seed = unchecked((ulong)seed) },
                 };
-                var template = PromptTemplate.ByName(cfg.Template);
+                var template = TrainOptions.ResolveTemplate(cfg.Template, cfg.BaseModel, cfg.SystemPrompt, cfg.BoxedInstruction);
                 var problems = ReadProblems(cfg, cfg.Data);
                 var held = cfg.EvalData is { } ev ? ReadProblems(cfg, ev).Take(cfg.EvalLimit).ToArray() : [];
                 var options = cfg.Sft;
@@ -113,6 +115,9 @@ public sealed class TrainCommand : ICliCommand
                     if (File.Exists(tokPath))
                     {
                         tokenizer = BpeTokenizer.Load(tokPath);
+                        // A tokenizer.json from a model directory brings its roles (BOS rule, EOS) from the tokenizer_config.json beside it.
+                        var beside = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(tokPath))!, SavedModel.TokenizerConfigFile);
+                        if (cfg.Tokenizer is not null && File.Exists(beside)) tokenizer = tokenizer.WithConfig(Sift.Text.Chat.TokenizerConfig.Load(beside));
                     }
                     else
                     {

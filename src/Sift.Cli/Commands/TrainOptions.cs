@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Sift.Data;
+using Sift.Runs;
 using Sift.Training.Sft;
 
 namespace Sift.Cli.Commands;
@@ -21,13 +22,15 @@ internal sealed class TrainOptions
     public Option<int> Seed { get; } = new("--seed") { Description = "Root seed (weight init of a fresh model, data order).", DefaultValueFactory = _ => 1 };
     public Option<int> CheckpointEvery { get; } = new("--checkpoint-every") { Description = "Save a resumable checkpoint every N steps (0: only at the end).", DefaultValueFactory = _ => Defaults.CheckpointEvery };
     public Option<int> EvalEvery { get; } = new("--eval-every") { Description = "Evaluate every N steps: held-out loss, and greedy accuracy for `sift train sft --eval-data` (0: loss only, at the end).", DefaultValueFactory = _ => 0 };
-    public Option<string> Template { get; } = new("--template") { Description = "Prompt template: plain ('Question: {q}\\nAnswer: '), alpaca (the paper's) or chat (ChatML turns; loss on the assistant turn).", DefaultValueFactory = _ => "plain" };
+    public Option<string> Template { get; } = new("--template") { Description = "Prompt template: plain ('Question: {q}\\nAnswer: '), alpaca (the paper's) or chat (the model directory's own chat template, ChatML turns when it has none; loss on the assistant turn).", DefaultValueFactory = _ => "plain" };
+    public Option<string?> SystemPrompt { get; } = new("--system-prompt") { Description = "With --template chat: a system turn before the question." };
+    public Option<bool> BoxedInstruction { get; } = new("--boxed-instruction") { Description = "With --template chat: put \"" + PromptTemplate.BoxedInstruction + "\" after the question (as math evaluations of chat models do)." };
     public Option<string?> Fields { get; } = new("--fields") { Description = "Field map of the JSONL files: gsm8k, math, prompt-response, query-response, svamp, asdiv (default: detect)." };
     public Option<bool> SkipInvalid { get; } = new("--skip-invalid") { Description = "Skip malformed rows (and print how many) instead of stopping at the first." };
 
     public void AddTo(Command command)
     {
-        foreach (var o in new Option[] { Epochs, Steps, BatchSize, BucketWindow, LearningRate, MinLrRatio, Warmup, WeightDecay, MaxGradNorm, Seed, CheckpointEvery, EvalEvery, Template, Fields, SkipInvalid })
+        foreach (var o in new Option[] { Epochs, Steps, BatchSize, BucketWindow, LearningRate, MinLrRatio, Warmup, WeightDecay, MaxGradNorm, Seed, CheckpointEvery, EvalEvery, Template, SystemPrompt, BoxedInstruction, Fields, SkipInvalid })
         {
             command.Options.Add(o);
         }
@@ -69,6 +72,30 @@ internal sealed class TrainOptions
             CheckpointEvery = Pick(CheckpointEvery, fallback.CheckpointEvery),
             EvalEvery = Pick(EvalEvery, fallback.EvalEvery),
         };
+    }
+
+    /// <summary>The options that choose the prompt template (for commands that take no training flags).</summary>
+    public IEnumerable<Option> TemplateOptions => [Template, SystemPrompt, BoxedInstruction];
+
+    /// <summary>
+    /// The prompt template the flags ask for: plain or alpaca by name; chat over the chat template of
+    /// <paramref name="modelDirectory"/> when it has one (tokenizer_config.json or chat_template.jinja),
+    /// ChatML otherwise, with the optional system turn and boxed instruction.
+    /// </summary>
+    public PromptTemplate ResolveTemplate(ParseResult p, string? modelDirectory) =>
+        ResolveTemplate(p.GetValue(Template)!, modelDirectory, p.GetValue(SystemPrompt), p.GetValue(BoxedInstruction));
+
+    /// <summary>See <see cref="ResolveTemplate(ParseResult, string?)"/>.</summary>
+    public static PromptTemplate ResolveTemplate(string name, string? modelDirectory, string? systemPrompt, bool boxedInstruction)
+    {
+        var named = PromptTemplate.ByName(name);
+        if (named.Chat is null)
+        {
+            if (systemPrompt is not null || boxedInstruction) throw new ArgumentException($"--system-prompt and --boxed-instruction need --template chat (the template is '{named.Name}')");
+            return named;
+        }
+        var own = modelDirectory is null ? null : SavedModel.LoadChatTemplate(modelDirectory);
+        return PromptTemplate.ForChat(own ?? named.Chat, named.Name, systemPrompt, boxedInstruction);
     }
 
     /// <summary>Reads a problem file with the chosen (or detected) field map; prints the skip count.</summary>

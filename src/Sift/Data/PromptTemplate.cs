@@ -1,3 +1,4 @@
+using Sift.Text;
 using Sift.Text.Chat;
 
 namespace Sift.Data;
@@ -88,6 +89,24 @@ public sealed record PromptTemplate(string Name, string Format, string ResponseP
         if (!full.StartsWith(prompt, StringComparison.Ordinal))
             throw new InvalidOperationException($"prompt template '{Name}': {Chat.Template.Name} renders the conversation with the assistant turn so that it does not start with the generation prompt, so the response cannot be separated from the prompt by position");
         return new(prompt, full[prompt.Length..]);
+    }
+
+    /// <summary>
+    /// Whether special-token texts in the rendered prompt are special tokens: yes for chat templates
+    /// (transformers' <c>apply_chat_template(tokenize=True)</c>: <c>&lt;|im_start|&gt;</c> is one token),
+    /// no for the plain-text templates, whose questions are data.
+    /// </summary>
+    public bool SpecialTokensInText => Chat is not null;
+
+    /// <summary>
+    /// The ids generation starts from: the tokenizer's own prefix (<see cref="BpeTokenizer.PrefixIds"/>:
+    /// Sift's and Llama's BOS, none for Qwen; never twice when a chat template writes the BOS itself),
+    /// then the rendered prompt.
+    /// </summary>
+    public int[] PromptTokens(BpeTokenizer tokenizer, string question)
+    {
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        return tokenizer.EncodePrompt(Render(question), SpecialTokensInText);
     }
 
     /// <summary>The format with the question in place of the placeholder.</summary>

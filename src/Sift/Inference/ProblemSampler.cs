@@ -20,13 +20,8 @@ public sealed class ProblemSampler(TransformerModel model, BpeTokenizer tokenize
 
     public PromptTemplate Template { get; } = template;
 
-    /// <summary>The token ids generation starts from: <c>[BOS] template(question)</c> (as SFT trains).</summary>
-    public int[] PromptTokens(string question)
-    {
-        var ids = new List<int>(64) { Tokenizer.BosId };
-        Tokenizer.Encode(Template.Render(question), ids);
-        return ids.ToArray();
-    }
+    /// <summary>The token ids generation starts from: the tokenizer's prefix (BOS where it adds one) and <c>template(question)</c>, as SFT trains.</summary>
+    public int[] PromptTokens(string question) => Template.PromptTokens(Tokenizer, question);
 
     /// <summary>Samples <see cref="SamplingSettings.K"/> completions for every problem.</summary>
     public IReadOnlyList<ProblemSamples> Sample(IReadOnlyList<MathProblem> problems, SamplingSettings settings, IProgress<SamplingProgress>? progress = null, CancellationToken cancellationToken = default)

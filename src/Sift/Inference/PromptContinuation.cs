@@ -12,15 +12,32 @@ namespace Sift.Inference;
 /// </summary>
 public static class PromptContinuation
 {
-    /// <summary>The prompt ids of <paramref name="text"/>: the tokenizer's BOS first when <paramref name="addBos"/>, special tokens in the text kept as such.</summary>
+    /// <summary>
+    /// The prompt ids of <paramref name="text"/>, special tokens in the text kept as such: with
+    /// <paramref name="addBos"/> the tokenizer's own prefix first (<see cref="BpeTokenizer.PrefixIds"/>:
+    /// BOS where the tokenizer adds one, not again when the text starts with it).
+    /// </summary>
     public static int[] Encode(BpeTokenizer tokenizer, string text, bool addBos)
     {
         ArgumentNullException.ThrowIfNull(tokenizer);
         ArgumentNullException.ThrowIfNull(text);
-        var ids = new List<int>(text.Length / 3 + 2);
-        if (addBos) ids.Add(tokenizer.BosId);
-        tokenizer.Encode(text, ids, allowSpecial: true);
-        return ids.ToArray();
+        return addBos ? tokenizer.EncodePrompt(text, allowSpecial: true) : tokenizer.Encode(text, allowSpecial: true);
+    }
+
+    /// <summary>
+    /// The prompt ids of a chat: <paramref name="prompt"/> as the user turn (after an optional system
+    /// turn), rendered with <paramref name="chat"/> and its generation prompt, as transformers'
+    /// <c>apply_chat_template(..., add_generation_prompt=True, tokenize=True)</c> (BOS only where the template
+    /// or, with <paramref name="addBos"/>, the tokenizer adds one; never twice).
+    /// </summary>
+    public static (string Text, int[] Ids) EncodeChat(BpeTokenizer tokenizer, Sift.Text.Chat.ChatTemplate chat, string prompt, string? systemPrompt = null, bool addBos = true)
+    {
+        ArgumentNullException.ThrowIfNull(tokenizer);
+        ArgumentNullException.ThrowIfNull(chat);
+        ArgumentNullException.ThrowIfNull(prompt);
+        List<Sift.Text.Chat.ChatMessage> turns = systemPrompt is null ? [Sift.Text.Chat.ChatMessage.User(prompt)] : [Sift.Text.Chat.ChatMessage.System(systemPrompt), Sift.Text.Chat.ChatMessage.User(prompt)];
+        var text = chat.Apply(turns, new Sift.Text.Chat.ChatTemplateOptions { AddGenerationPrompt = true });
+        return (text, Encode(tokenizer, text, addBos));
     }
 
     /// <summary>Continues <paramref name="promptIds"/> with <paramref name="options"/> (its stop ids are extended with the model's EOS ids).</summary>

@@ -62,7 +62,7 @@ public sealed record ExperimentOptions
 
     public DataOptions Data { get; init; } = new();
 
-    /// <summary>Prompt template: plain or alpaca.</summary>
+    /// <summary>Prompt template: plain, alpaca or chat (ChatML turns over the tokenizer the experiment trains).</summary>
     public string Template { get; init; } = "plain";
 
     /// <summary>BPE vocabulary size when training a tokenizer.</summary>

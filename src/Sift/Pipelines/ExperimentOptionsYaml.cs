@@ -16,7 +16,7 @@ public static class ExperimentOptionsYaml
     public static YamlTable<ExperimentOptions> Table { get; } = new YamlTable<ExperimentOptions>()
         .String("name", o => o.Name, (o, v) => o with { Name = v })
         .IntList("seeds", o => o.Seeds, (o, v) => o with { Seeds = v })
-        .Choice("template", o => o.Template, (o, v) => o with { Template = v }, "plain", "alpaca")
+        .Choice("template", o => o.Template, (o, v) => o with { Template = v }, "plain", "alpaca", "chat")
         .Int("vocab_size", o => o.VocabSize, (o, v) => o with { VocabSize = v }, 260, 65536)
         .Path("tokenizer", o => o.TokenizerPath, (o, v) => o with { TokenizerPath = v })
         .Int("sample_batch", o => o.SampleBatch, (o, v) => o with { SampleBatch = v }, 1, 4096)

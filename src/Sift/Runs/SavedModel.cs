@@ -1,6 +1,7 @@
 using Sift.IO;
 using Sift.Model;
 using Sift.Text;
+using Sift.Text.Chat;
 
 namespace Sift.Runs;
 
@@ -9,13 +10,17 @@ namespace Sift.Runs;
 /// (<see cref="Sift.Model.Checkpoints.ModelDirectory"/>: <c>config.json</c>, <c>model.safetensors</c>
 /// or shards with <c>model.safetensors.index.json</c>, <c>generation_config.json</c> when the model has
 /// one, <c>tokenizer.json</c>, each written atomically) plus a <c>complete</c> marker written last, so a
-/// pipeline stage killed mid-save is redone rather than skipped. A Hugging Face directory loads as it is.
+/// pipeline stage killed mid-save is redone rather than skipped. A Hugging Face directory loads as it is
+/// (no marker needed): <c>config.json</c>, the weights, <c>generation_config.json</c>, <c>tokenizer.json</c>
+/// and <c>tokenizer_config.json</c> (its token roles, BOS rule and chat template), which is written back
+/// when the tokenizer came with one.
 /// </summary>
 public static class SavedModel
 {
     public const string ConfigFile = "config.json";
     public const string WeightsFile = "model.safetensors";
     public const string TokenizerFile = "tokenizer.json";
+    public const string TokenizerConfigFile = TokenizerConfig.FileName;
     private const string CompleteMarker = "complete";
 
     /// <summary>Writes <paramref name="model"/> and <paramref name="tokenizer"/> to <paramref name="directory"/> (the engine's format), then the marker.</summary>
@@ -25,6 +30,7 @@ public static class SavedModel
         var marker = Path.Combine(directory, CompleteMarker);
         if (File.Exists(marker)) File.Delete(marker);
         Sift.Model.Checkpoints.ModelDirectory.Save(directory, model, tokenizer.ToJson());
+        tokenizer.Config?.Save(directory);
         AtomicFile.WriteAllText(marker, "ok\n");
     }
 
@@ -37,7 +43,7 @@ public static class SavedModel
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"{directory}: model directory not found");
         var tokenizerPath = Path.Combine(directory, TokenizerFile);
         if (!File.Exists(tokenizerPath)) throw new FileNotFoundException($"{tokenizerPath}: missing; a model directory needs {ConfigFile}, {WeightsFile} and {TokenizerFile}", tokenizerPath);
-        var tokenizer = BpeTokenizer.Load(tokenizerPath);
+        var tokenizer = LoadTokenizer(directory);
         var model = Sift.Model.Checkpoints.ModelDirectory.Load(directory);
         if (tokenizer.VocabSize > model.Config.VocabSize)
         {
@@ -46,6 +52,29 @@ public static class SavedModel
         }
         return (model, tokenizer);
     }
+
+    /// <summary>
+    /// The directory's tokenizer.json with the roles of its tokenizer_config.json when there is one
+    /// (<see cref="BpeTokenizer.WithConfig"/>: BOS only where the tokenizer adds one, EOS = eos_token).
+    /// </summary>
+    public static BpeTokenizer LoadTokenizer(string directory)
+    {
+        var tokenizerPath = Path.Combine(directory, TokenizerFile);
+        if (!File.Exists(tokenizerPath)) throw new FileNotFoundException($"{tokenizerPath}: missing; a model directory needs {ConfigFile}, {WeightsFile} and {TokenizerFile}", tokenizerPath);
+        var tokenizer = BpeTokenizer.Load(tokenizerPath);
+        return LoadTokenizerConfig(directory) is { } config ? tokenizer.WithConfig(config) : tokenizer;
+    }
+
+    /// <summary>The directory's tokenizer_config.json (with a chat_template.jinja beside it), or null when it has none.</summary>
+    public static TokenizerConfig? LoadTokenizerConfig(string directory)
+    {
+        var path = Path.Combine(directory, TokenizerConfigFile);
+        return File.Exists(path) ? TokenizerConfig.Load(path) : null;
+    }
+
+    /// <summary>The directory's own chat template (tokenizer_config.json's chat_template or chat_template.jinja), or null when it has none.</summary>
+    public static ChatTemplate? LoadChatTemplate(string directory) =>
+        LoadTokenizerConfig(directory) is { ChatTemplates.Count: > 0 } config ? config.ChatTemplate() : null;
 
     /// <summary>Reads every parameter of <paramref name="model"/> from a safetensors file, or the shards of its directory (shapes checked; the engine's reader).</summary>
     public static void LoadWeights(string path, TransformerModel model) => Sift.Model.Checkpoints.ModelDirectory.LoadWeights(path, model);

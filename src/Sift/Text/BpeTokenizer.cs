@@ -135,7 +135,13 @@ public sealed class BpeTokenizer
         _cacheLookup = _cache.GetAlternateLookup<ReadOnlySpan<char>>();
         _modelLookup = _modelVocab.GetAlternateLookup<ReadOnlySpan<char>>();
 
-        BosId = FindRole(Sift.Text.SpecialTokens.BosCandidates);
+        // The BOS a sequence starts with is the tokenizer's own rule: what its post_processor puts in
+        // front (Llama 2 and 3: BOS; Qwen: nothing). Sift's own tokenizers have no post_processor and
+        // always start with <|bos|>, so they keep doing so. Token names only guess the roles otherwise.
+        int[] leading = definition.PostProcessor.LeadingIds();
+        int siftBos = TokenToId(Sift.Text.SpecialTokens.Bos);
+        PrefixIds = leading.Length > 0 ? leading : siftBos >= 0 && IsSpecial(siftBos) ? [siftBos] : [];
+        BosId = leading.Length == 1 ? leading[0] : FindRole(Sift.Text.SpecialTokens.BosCandidates);
         EosId = FindRole(Sift.Text.SpecialTokens.EosCandidates);
         PadId = FindRole(Sift.Text.SpecialTokens.PadCandidates);
         if (EosId < 0)
@@ -150,14 +156,71 @@ public sealed class BpeTokenizer
     /// <summary>Number of token ids (ordinary and special).</summary>
     public int VocabSize => _tokens.Length;
 
-    /// <summary>Beginning-of-sequence id (<c>&lt;|bos|&gt;</c>; for foreign tokenizers the conventional equivalent, else EOS).</summary>
-    public int BosId { get; }
+    /// <summary>
+    /// Beginning-of-sequence id (<c>&lt;|bos|&gt;</c>; for foreign tokenizers the one their post_processor
+    /// adds, else tokenizer_config's <c>bos_token</c> (<see cref="WithConfig"/>), else the conventional
+    /// equivalent, else EOS). A role only: whether a sequence starts with it is <see cref="PrefixIds"/>.
+    /// </summary>
+    public int BosId { get; private set; }
 
-    /// <summary>End-of-sequence id (<c>&lt;|eos|&gt;</c> or the conventional equivalent).</summary>
-    public int EosId { get; }
+    /// <summary>End-of-sequence id (<c>&lt;|eos|&gt;</c>, tokenizer_config's <c>eos_token</c>, or the conventional equivalent).</summary>
+    public int EosId { get; private set; }
 
-    /// <summary>Padding id (<c>&lt;|pad|&gt;</c>; else EOS).</summary>
-    public int PadId { get; }
+    /// <summary>Padding id (<c>&lt;|pad|&gt;</c>, tokenizer_config's <c>pad_token</c>; else EOS).</summary>
+    public int PadId { get; private set; }
+
+    /// <summary>
+    /// The ids a prompt starts with, as the tokenizer's own rules add them: the post_processor's leading
+    /// special tokens (Llama: BOS; Qwen: none), tokenizer_config's <c>add_bos_token</c> where set
+    /// (<see cref="WithConfig"/>), and <c>&lt;|bos|&gt;</c> for Sift's own tokenizers.
+    /// </summary>
+    public IReadOnlyList<int> PrefixIds { get; private set; }
+
+    /// <summary>
+    /// This tokenizer with the roles of a model's <c>tokenizer_config.json</c>: <c>bos_token</c>,
+    /// <c>eos_token</c> and <c>pad_token</c> name the roles, and <c>add_bos_token</c> decides whether
+    /// prompts start with BOS (as transformers' Llama tokenizers rebuild their post_processor from it).
+    /// A token the file names that the vocabulary lacks is an error naming the file and the field.
+    /// </summary>
+    public BpeTokenizer WithConfig(Sift.Text.Chat.TokenizerConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        int Role(string field, string? content, int fallback)
+        {
+            if (content is null) return fallback;
+            int id = TokenToId(content);
+            return id >= 0 ? id : throw new InvalidDataException($"{config.Source}: field '{field}': '{content}' is not a token of {_def.Source}");
+        }
+        var copy = (BpeTokenizer)MemberwiseClone();
+        copy.BosId = Role("bos_token", config.BosToken, BosId);
+        copy.EosId = Role("eos_token", config.EosToken, EosId);
+        copy.PadId = Role("pad_token", config.SpecialTokens.GetValueOrDefault("pad_token"), PadId);
+        if (config.AddBosToken == false)
+            copy.PrefixIds = PrefixIds.Where(id => id != copy.BosId).ToArray();
+        else if (config.AddBosToken == true && config.BosToken is not null && !PrefixIds.Contains(copy.BosId))
+            copy.PrefixIds = [copy.BosId, .. PrefixIds];
+        copy.Config = config;
+        return copy;
+    }
+
+    /// <summary>The tokenizer_config.json given to <see cref="WithConfig"/>, or null.</summary>
+    public Sift.Text.Chat.TokenizerConfig? Config { get; private set; }
+
+    /// <summary>
+    /// The ids of a prompt: <see cref="PrefixIds"/>, then <paramref name="text"/> (special tokens written in
+    /// it recognised when <paramref name="allowSpecial"/>, as for rendered chat templates). The prefix is
+    /// not added again when the text already starts with it (a chat template that writes
+    /// <c>{{ bos_token }}</c> itself), so a prompt never has two BOS.
+    /// </summary>
+    public int[] EncodePrompt(string text, bool allowSpecial)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var body = Encode(text, allowSpecial);
+        var prefix = PrefixIds;
+        bool has = body.Length >= prefix.Count;
+        for (int i = 0; has && i < prefix.Count; i++) has = body[i] == prefix[i];
+        return has ? body : [.. prefix, .. body];
+    }
 
     /// <summary>The special tokens' texts, by id.</summary>
     public IReadOnlyList<string> SpecialTokens { get; }

@@ -23,6 +23,22 @@ internal sealed class PostProcessor
     /// <summary>Adds nothing.</summary>
     public static PostProcessor Identity { get; } = new([(null, true)], null);
 
+    /// <summary>
+    /// The special ids the template puts before the sequence (Llama: its BOS; Qwen: none); empty for an
+    /// unsupported type, whose rule Sift cannot know.
+    /// </summary>
+    public int[] LeadingIds()
+    {
+        if (_unsupported is not null) return [];
+        var ids = new List<int>();
+        foreach (var (special, sequence) in _template)
+        {
+            if (sequence) break;
+            ids.AddRange(special!);
+        }
+        return ids.ToArray();
+    }
+
     /// <summary>The ids with the template's special tokens around them.</summary>
     public int[] Apply(ReadOnlySpan<int> ids)
     {

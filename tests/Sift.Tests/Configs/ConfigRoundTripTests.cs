@@ -153,7 +153,7 @@ public sealed class ConfigRoundTripTests
     {
         var c = new SftRunConfig
         {
-            Data = "/abs/train.jsonl", EvalData = "/abs/test.jsonl", EvalLimit = 3, Fields = "math", SkipInvalid = true, Template = "alpaca",
+            Data = "/abs/train.jsonl", EvalData = "/abs/test.jsonl", EvalLimit = 3, Fields = "math", SkipInvalid = true, Template = "chat", SystemPrompt = "Be brief.", BoxedInstruction = true,
             BaseModel = "/abs/model", Tokenizer = "/abs/tok.json", VocabSize = 290, Seed = 42,
             Model = new ModelShape { Family = ModelFamily.Gpt2, Hidden = 24, Layers = 1, Heads = 3, KeyValueHeads = 1, Intermediate = 40, Context = 64, TieEmbeddings = false },
             Sft = Sft(0) with { Seed = 42 },

@@ -9,6 +9,14 @@ public sealed class ExperimentConfigTests
     private static ExperimentOptions Parse(string yaml) => ExperimentConfig.Parse(yaml, "exp.yaml", "/base");
 
     [Fact]
+    public void The_chat_template_is_a_choice_of_experiments_and_so_of_dmt()
+    {
+        var o = Parse("template: chat\n");
+        Assert.Equal("chat", o.Template);
+        Assert.NotNull(global::Sift.Data.PromptTemplate.ByName(o.Template).Chat);
+    }
+
+    [Fact]
     public void Fields_override_the_demo_defaults_and_paths_are_relative_to_the_config()
     {
         var o = Parse("""
@@ -43,7 +51,7 @@ public sealed class ExperimentConfigTests
     [InlineData("name: x\nrft:\n  k: many\n", "exp.yaml:3: rft.k: 'many' is not an integer")]
     [InlineData("seeds: [1, 2]\nmodel: {hidden: 0}\n", "exp.yaml:2: model.hidden: 0 is out of range")]
     [InlineData("eval:\n  greedy: maybe\n", "exp.yaml:2: eval.greedy: 'maybe' is not true or false")]
-    [InlineData("template: fancy\n", "exp.yaml:1: template: 'fancy' is not one of plain, alpaca")]
+    [InlineData("template: fancy\n", "exp.yaml:1: template: 'fancy' is not one of plain, alpaca, chat")]
     [InlineData("name: [x\n", "exp.yaml:")]
     [InlineData("rerank:\n  evaluator: {objective: hinge}\n", "exp.yaml:2: rerank.evaluator.objective: 'hinge' is not one of label_ce, margin, both")]
     [InlineData("restem:\n  k: 0\n", "exp.yaml:2: restem.k: 0 is out of range")]

@@ -15,14 +15,36 @@ public sealed class TokenizerConfig
     public static IReadOnlyList<string> SpecialTokenFields { get; } = ["bos_token", "eos_token", "unk_token", "sep_token", "pad_token", "cls_token", "mask_token"];
 
     private TokenizerConfig(string source, IReadOnlyDictionary<string, string> templates, IReadOnlyDictionary<string, string> specialTokens,
-        IReadOnlyList<string> additionalSpecialTokens, bool? addBos, bool? addEos)
+        IReadOnlyList<string> additionalSpecialTokens, bool? addBos, bool? addEos, string json, string? jinja = null)
     {
+        Json = json;
+        ChatTemplateJinja = jinja;
         Source = source;
         ChatTemplates = templates;
         SpecialTokens = specialTokens;
         AdditionalSpecialTokens = additionalSpecialTokens;
         AddBosToken = addBos;
         AddEosToken = addEos;
+    }
+
+    /// <summary>The file's JSON text, as read (written back by <see cref="Save"/>).</summary>
+    public string Json { get; }
+
+    /// <summary>The text of the <c>chat_template.jinja</c> read beside the file, or null.</summary>
+    public string? ChatTemplateJinja { get; }
+
+    /// <summary>The file name in a model directory.</summary>
+    public const string FileName = "tokenizer_config.json";
+
+    /// <summary>
+    /// Writes the file as it was read (and its <c>chat_template.jinja</c>, if any) into
+    /// <paramref name="directory"/>, atomically: a model saved from a Hugging Face directory keeps its
+    /// chat template and token roles for transformers and for Sift.
+    /// </summary>
+    public void Save(string directory)
+    {
+        Sift.IO.AtomicFile.WriteAllText(Path.Combine(directory, FileName), Json);
+        if (ChatTemplateJinja is not null) Sift.IO.AtomicFile.WriteAllText(Path.Combine(directory, "chat_template.jinja"), ChatTemplateJinja);
     }
 
     /// <summary>Where it was read from (cited by errors).</summary>
@@ -64,8 +86,9 @@ public sealed class TokenizerConfig
         var config = Parse(json, path);
         var jinja = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, "chat_template.jinja");
         if (!File.Exists(jinja)) return config;
-        var templates = new Dictionary<string, string>(config.ChatTemplates, StringComparer.Ordinal) { ["default"] = File.ReadAllText(jinja) };
-        return new TokenizerConfig(config.Source, templates, config.SpecialTokens, config.AdditionalSpecialTokens, config.AddBosToken, config.AddEosToken);
+        var jinjaText = File.ReadAllText(jinja);
+        var templates = new Dictionary<string, string>(config.ChatTemplates, StringComparer.Ordinal) { ["default"] = jinjaText };
+        return new TokenizerConfig(config.Source, templates, config.SpecialTokens, config.AdditionalSpecialTokens, config.AddBosToken, config.AddEosToken, json, jinjaText);
     }
 
     /// <summary>Parses the text of a tokenizer_config.json; <paramref name="source"/> names it in errors.</summary>
@@ -100,7 +123,7 @@ public sealed class TokenizerConfig
                     i++;
                 }
             }
-            return new TokenizerConfig(source, templates, special, additional, Bool(root, source, "add_bos_token"), Bool(root, source, "add_eos_token"));
+            return new TokenizerConfig(source, templates, special, additional, Bool(root, source, "add_bos_token"), Bool(root, source, "add_eos_token"), json);
         }
     }
 

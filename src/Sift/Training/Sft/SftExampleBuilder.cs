@@ -18,13 +18,8 @@ public sealed class SftExampleBuilder(BpeTokenizer tokenizer, PromptTemplate tem
     /// <summary>Most tokens an example may have (model context + 1, since inputs drop the last token).</summary>
     public int MaxTokens { get; } = maxTokens;
 
-    /// <summary>The prompt tokens generation starts from: <c>[BOS] template(question)</c>.</summary>
-    public int[] PromptTokens(string question)
-    {
-        var ids = new List<int>(64) { Tokenizer.BosId };
-        Tokenizer.Encode(Template.Render(question), ids);
-        return ids.ToArray();
-    }
+    /// <summary>The prompt tokens generation starts from: the tokenizer's prefix (BOS where it adds one), then <c>template(question)</c>.</summary>
+    public int[] PromptTokens(string question) => Template.PromptTokens(Tokenizer, question);
 
     /// <summary>
     /// One example, or null when it does not fit in <see cref="MaxTokens"/>. The template splits the
@@ -33,11 +28,15 @@ public sealed class SftExampleBuilder(BpeTokenizer tokenizer, PromptTemplate tem
     public SftExample? Build(string question, string response)
     {
         var text = Template.Build(question, response);
-        var ids = new List<int>(128) { Tokenizer.BosId };
-        Tokenizer.Encode(text.Prompt, ids);
+        bool special = Template.SpecialTokensInText;
+        var ids = new List<int>(128);
+        ids.AddRange(Tokenizer.EncodePrompt(text.Prompt, special));
         int promptLength = ids.Count;
-        Tokenizer.Encode(text.Response, ids);
-        ids.Add(Tokenizer.EosId);
+        var responseIds = Tokenizer.Encode(text.Response, special);
+        ids.AddRange(responseIds);
+        // A chat template that closes the turn with the EOS token (Qwen's <|im_end|>) has already
+        // taught the model where to stop; a second EOS after it would teach "<|im_end|>\n<|im_end|>".
+        if (!(special && responseIds.Contains(Tokenizer.EosId))) ids.Add(Tokenizer.EosId);
         return ids.Count > MaxTokens || ids.Count - promptLength < 2 ? null : new SftExample(ids.ToArray(), promptLength);
     }
 

@@ -24,6 +24,12 @@ public sealed record SftRunConfig
 
     public string Template { get; init; } = "plain";
 
+    /// <summary>With the chat template: a system turn before the question, or null.</summary>
+    public string? SystemPrompt { get; init; }
+
+    /// <summary>With the chat template: the boxed-answer instruction after the question.</summary>
+    public bool BoxedInstruction { get; init; }
+
     /// <summary>The model directory training starts from; null: a fresh model of <see cref="Model"/>'s shape.</summary>
     public string? BaseModel { get; init; }
 

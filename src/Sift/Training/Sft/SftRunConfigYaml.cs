@@ -13,6 +13,8 @@ public static class SftRunConfigYaml
         .String("fields", c => c.Fields, (c, v) => c with { Fields = v })
         .Bool("skip_invalid", c => c.SkipInvalid, (c, v) => c with { SkipInvalid = v })
         .Choice("template", c => c.Template, (c, v) => c with { Template = v }, "plain", "alpaca", "chat")
+        .String("system_prompt", c => c.SystemPrompt, (c, v) => c with { SystemPrompt = v })
+        .Bool("boxed_instruction", c => c.BoxedInstruction, (c, v) => c with { BoxedInstruction = v })
         .Path("base_model", c => c.BaseModel, (c, v) => c with { BaseModel = v })
         .Path("tokenizer", c => c.Tokenizer, (c, v) => c with { Tokenizer = v })
         .Int("vocab_size", c => c.VocabSize, (c, v) => c with { VocabSize = v }, 260, 65536)
