@@ -78,6 +78,28 @@ public sealed class GgufTokenizerConverterTests
         }
     }
 
+    [SkippableFact]
+    public void Llama_2_tokenizer_json_through_gguf_metadata_encodes_and_decodes_as_the_original()
+    {
+        string path = SharedTokenizers.Require("llama2");
+        var original = BpeTokenizer.Load(path);
+        var meta = GgufTokenizerConverter.ToGgufMetadata(File.ReadAllText(path), path).ToDictionary(p => p.Key, p => p.Value);
+        var tokens = (string[])meta[GgufTokenizerKeys.Tokens].Value;
+        var json = GgufTokenizerConverter.Write(tokens, (float[])meta[GgufTokenizerKeys.Scores].Value, (int[])meta[GgufTokenizerKeys.TokenType].Value,
+            unkId: 0, addBosId: 1, addEosId: null);
+        var back = BpeTokenizer.FromJson(json);
+        Assert.Equal(original.VocabSize, back.VocabSize);
+        Assert.Equal(original.MergeCount, back.MergeCount);
+        var texts = Texts.Concat(System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Fixture("hf_reference.json")))!["texts"]!.AsArray().Select(n => (string)n!));
+        foreach (var text in texts)
+        {
+            var ids = original.Encode(text, allowSpecial: true);
+            Assert.Equal(ids, back.Encode(text, allowSpecial: true));
+            Assert.Equal(original.PostProcess(ids), back.PostProcess(ids));
+            Assert.Equal(original.Decode(ids), back.Decode(ids));
+        }
+    }
+
     [Fact]
     public void A_byte_level_tokenizer_is_refused_for_export_naming_the_file()
     {

@@ -51,6 +51,7 @@ public static class GgufExporter
             w.Add("llama.attention.value_length", GgufValue.Of((uint)c.HeadDim));
         }
         foreach (var (key, value) in tokenizer) w.Add(key, value);
+        PadVocabulary(w, tokenizer, c.VocabSize);
         int? pad = c.Generation?.PadTokenId ?? c.PadTokenId;
         if (pad is { } p && !tokenizer.Any(kv => kv.Key == GgufTokenizerKeys.PaddingId)) w.Add(GgufTokenizerKeys.PaddingId, GgufValue.Of((uint)p));
         foreach (var t in CheckpointNaming.Tensors(model))
@@ -73,6 +74,26 @@ public static class GgufExporter
     {
         using var model = ModelDirectory.Load(directory);
         Export(model, path, tensorType, tokenizer, Path.GetFileName(Path.TrimEndingDirectorySeparator(Path.GetFullPath(directory))));
+    }
+
+    /// <summary>
+    /// llama.cpp needs one token per embedding row. A tokenizer shorter than vocab_size (HF models pad
+    /// the embedding) gets <c>[PAD{i}]</c> tokens of type unused, as llama.cpp's convert_hf_to_gguf.py
+    /// writes them; a longer one cannot be served by this model.
+    /// </summary>
+    private static void PadVocabulary(GgufWriter w, IReadOnlyCollection<KeyValuePair<string, GgufValue>> tokenizer, int vocab)
+    {
+        var meta = tokenizer.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        if (!meta.TryGetValue(GgufTokenizerKeys.Tokens, out var tokensValue) || tokensValue.Value is not string[] tokens) return;
+        if (tokens.Length > vocab)
+            throw new InvalidDataException($"tokenizer.json has {tokens.Length} tokens but config.json vocab_size is {vocab}; llama.cpp needs an embedding row per token (resize the embeddings or fix the tokenizer)");
+        if (tokens.Length == vocab) return;
+        int n = tokens.Length;
+        w.Add(GgufTokenizerKeys.Tokens, GgufValue.ArrayOf([.. tokens, .. Enumerable.Range(n, vocab - n).Select(i => $"[PAD{i}]")]));
+        if (meta.TryGetValue(GgufTokenizerKeys.Scores, out var s) && s.Value is float[] scores)
+            w.Add(GgufTokenizerKeys.Scores, GgufValue.ArrayOf([.. scores, .. new float[vocab - n]]));
+        if (meta.TryGetValue(GgufTokenizerKeys.TokenType, out var t) && t.Value is int[] types)
+            w.Add(GgufTokenizerKeys.TokenType, GgufValue.ArrayOf([.. types, .. Enumerable.Repeat(GgufTokenType.Unused, vocab - n)]));
     }
 
     /// <summary>The <see cref="GgufTensorType"/> of a safetensors dtype name (F32, F16, BF16), for --dtype.</summary>
