@@ -7,7 +7,8 @@ namespace Sift.Text;
 
 /// <summary>
 /// The tokenizer of a GGUF file's metadata (llama.cpp's <c>tokenizer.ggml.*</c> keys) as a Hugging
-/// Face <c>tokenizer.json</c> of the same behaviour, and back. <c>tokenizer.ggml.model</c> "llama"
+/// Face <c>tokenizer.json</c> of the same behaviour, and back. Byte-level "gpt2" vocabularies go
+/// through <see cref="GgufByteLevelTokenizer"/>. <c>tokenizer.ggml.model</c> "llama"
 /// (SentencePiece BPE: tokens, scores, token_type) becomes the layout of Llama 2's tokenizer.json
 /// (BPE with byte_fallback, <c>Prepend "▁"</c> + <c>Replace " "→"▁"</c>, the matching decoders, BOS
 /// by TemplateProcessing), with merges derived from the scores as transformers' LlamaConverter
@@ -27,10 +28,11 @@ public static class GgufTokenizerConverter
         ArgumentNullException.ThrowIfNull(file);
         string model = file.GetString(GgufTokenizerKeys.Model)
             ?? throw new InvalidDataException($"{file.Path}: no '{GgufTokenizerKeys.Model}' metadata: the file carries no tokenizer; import needs one (or take tokenizer.json from the original model)");
+        if (model == "gpt2") return GgufByteLevelTokenizer.ToTokenizerJson(file);
         if (model != "llama")
         {
-            throw new NotSupportedException($"{file.Path}: metadata '{GgufTokenizerKeys.Model}' is \"{model}\"; Sift converts SentencePiece tokenizers (\"llama\") to tokenizer.json; "
-                + "for a byte-level (\"gpt2\") tokenizer copy tokenizer.json from the original Hugging Face model into the imported directory");
+            throw new NotSupportedException($"{file.Path}: metadata '{GgufTokenizerKeys.Model}' is \"{model}\"; Sift converts SentencePiece (\"llama\") and byte-level BPE (\"gpt2\") tokenizers to tokenizer.json; "
+                + "copy tokenizer.json from the original Hugging Face model into the imported directory");
         }
         var tokens = file.GetArray<string>(GgufTokenizerKeys.Tokens) ?? throw Missing(file, GgufTokenizerKeys.Tokens);
         var scores = file.GetArray<float>(GgufTokenizerKeys.Scores) ?? throw Missing(file, GgufTokenizerKeys.Scores);
@@ -162,7 +164,8 @@ public static class GgufTokenizerConverter
 
     /// <summary>
     /// GGUF "llama" tokenizer metadata (tokens, scores, token types, unk/bos/eos ids, add_bos/add_eos; the padding id is the model config's)
-    /// from SentencePiece-style tokenizer.json text; refuses a byte-level or otherwise different
+    /// from SentencePiece-style tokenizer.json text, or "gpt2" metadata from a byte-level one whose
+    /// pre-tokenizer llama.cpp names (<see cref="GgufByteLevelTokenizer"/>); refuses any other
     /// tokenizer, naming the file and what to do.
     /// </summary>
     public static List<KeyValuePair<string, GgufValue>> ToGgufMetadata(string tokenizerJson, string source = "tokenizer.json")
@@ -171,9 +174,10 @@ public static class GgufTokenizerConverter
         using var doc = JsonDocument.Parse(tokenizerJson);
         var model = doc.RootElement.GetProperty("model");
         bool byteFallback = model.TryGetProperty("byte_fallback", out var bf) && bf.ValueKind == JsonValueKind.True;
-        if (tok.IsByteLevel || !byteFallback)
+        if (tok.IsByteLevel) return GgufByteLevelTokenizer.ToGgufMetadata(tok, doc.RootElement, source);
+        if (!byteFallback)
         {
-            throw new NotSupportedException($"{source}: a {(tok.IsByteLevel ? "byte-level" : "non-byte-fallback")} BPE tokenizer; sift export gguf writes SentencePiece-style (Llama 2: byte_fallback, ▁ for spaces) tokenizers as GGUF \"llama\" metadata only. "
+            throw new NotSupportedException($"{source}: a BPE tokenizer without byte_fallback that is not byte-level; sift export gguf writes SentencePiece-style (Llama 2: byte_fallback, ▁ for spaces) tokenizers as GGUF \"llama\" and byte-level ones as \"gpt2\" metadata. "
                 + "Export the weights with llama.cpp's convert_hf_to_gguf.py on the saved model directory instead");
         }
         int n = tok.VocabSize;

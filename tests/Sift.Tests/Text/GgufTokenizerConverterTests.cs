@@ -105,18 +105,94 @@ public sealed class GgufTokenizerConverterTests
     {
         string path = Fixture("sift_gsm8k_1024.tokenizer.json");
         var e = Assert.Throws<NotSupportedException>(() => GgufTokenizerConverter.ToGgufMetadata(File.ReadAllText(path), path));
-        Assert.Contains(path + ": a byte-level BPE tokenizer", e.Message);
+        Assert.Contains(path + ": a byte-level tokenizer whose pre-tokenizer is not one llama.cpp names", e.Message);
         Assert.Contains("convert_hf_to_gguf.py", e.Message);
     }
 
-    [Fact]
-    public void A_gguf_without_a_sentencepiece_tokenizer_is_refused_with_what_to_do()
+    private static string GgufPath(string name)
     {
-        var path = Path.Combine(Path.GetTempPath(), "sift-tests", "gpt2-" + Guid.NewGuid().ToString("N")[..8] + ".gguf");
+        var path = Path.Combine(Path.GetTempPath(), "sift-tests", "tok-" + Guid.NewGuid().ToString("N")[..8], name);
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        new GgufWriter().Add(GgufTokenizerKeys.Model, GgufValue.Of("gpt2")).Save(path);
+        return path;
+    }
+
+    /// <summary>The "gpt2" metadata llama.cpp's convert_hf_to_gguf.py writes for a byte-level tokenizer.json: tokens by id, control for special added tokens, merges as "a b".</summary>
+    private static string ByteLevelGguf(string tokenizerPath, string pre, bool addBos)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(tokenizerPath))!;
+        var vocab = root["model"]!["vocab"]!.AsObject();
+        var added = root["added_tokens"]!.AsArray().Select(a => ((int)a!["id"]!, (string)a["content"]!, (bool)a["special"]!)).ToList();
+        int n = Math.Max(vocab.Max(p => (int)p.Value!), added.Max(a => a.Item1)) + 1;
+        var tokens = new string[n];
+        var types = new int[n];
+        foreach (var (k, v) in vocab) { tokens[(int)v!] = k; types[(int)v!] = GgufTokenType.Normal; }
+        foreach (var (id, content, special) in added) { tokens[id] = content; types[id] = special ? GgufTokenType.Control : GgufTokenType.UserDefined; }
+        var merges = root["model"]!["merges"]!.AsArray().Select(m => m is System.Text.Json.Nodes.JsonArray a ? (string)a[0]! + " " + (string)a[1]! : (string)m!).ToArray();
+        var tok = BpeTokenizer.Load(tokenizerPath);
+        var path = GgufPath("bpe.gguf");
+        new GgufWriter()
+            .Add(GgufTokenizerKeys.Model, GgufValue.Of("gpt2")).Add(GgufTokenizerKeys.Pre, GgufValue.Of(pre))
+            .Add(GgufTokenizerKeys.Tokens, GgufValue.ArrayOf(tokens)).Add(GgufTokenizerKeys.TokenType, GgufValue.ArrayOf(types))
+            .Add(GgufTokenizerKeys.Merges, GgufValue.ArrayOf(merges))
+            .Add(GgufTokenizerKeys.BosId, GgufValue.Of((uint)tok.BosId)).Add(GgufTokenizerKeys.AddBos, GgufValue.Of(addBos))
+            .Save(path);
+        return path;
+    }
+
+    [SkippableTheory]
+    [InlineData("llama3_1", "llama-bpe", true)]
+    [InlineData("qwen3", "qwen2", false)]
+    public void Byte_level_gguf_metadata_becomes_a_tokenizer_json_that_encodes_as_the_original(string name, string pre, bool addBos)
+    {
+        string path = SharedTokenizers.Require(name);
+        var original = BpeTokenizer.Load(path);
+        var back = BpeTokenizer.FromJson(GgufTokenizerConverter.ToTokenizerJson(GgufFile.Open(ByteLevelGguf(path, pre, addBos))));
+        Assert.Equal(original.VocabSize, back.VocabSize);
+        var texts = Texts.Concat(System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Fixture("hf_reference.json")))!["texts"]!.AsArray().Select(n => (string)n!));
+        foreach (var text in texts)
+        {
+            var ids = original.Encode(text, allowSpecial: true);
+            Assert.Equal(ids, back.Encode(text, allowSpecial: true));
+            Assert.Equal(original.PostProcess(ids), back.PostProcess(ids));
+            Assert.Equal(original.Decode(ids), back.Decode(ids));
+        }
+    }
+
+    [SkippableTheory]
+    [InlineData("llama3_1", "llama-bpe")]
+    [InlineData("qwen3", "qwen2")]
+    public void A_byte_level_tokenizer_json_goes_to_gpt2_metadata_with_its_pre_tokenizer_and_back(string name, string pre)
+    {
+        string path = SharedTokenizers.Require(name);
+        var original = BpeTokenizer.Load(path);
+        var meta = GgufTokenizerConverter.ToGgufMetadata(File.ReadAllText(path), path);
+        var w = new GgufWriter();
+        foreach (var (k, v) in meta) w.Add(k, v);
+        var gguf = GgufPath("bpe.gguf");
+        w.Save(gguf);
+        var file = GgufFile.Open(gguf);
+        Assert.Equal("gpt2", file.GetString(GgufTokenizerKeys.Model));
+        Assert.Equal(pre, file.GetString(GgufTokenizerKeys.Pre));
+        Assert.Equal(original.MergeCount, file.GetArray<string>(GgufTokenizerKeys.Merges)!.Length);
+        var back = BpeTokenizer.FromJson(GgufTokenizerConverter.ToTokenizerJson(file));
+        foreach (var text in Texts.Concat(System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Fixture("hf_reference.json")))!["texts"]!.AsArray().Select(n => (string)n!)))
+        {
+            var ids = original.Encode(text, allowSpecial: true);
+            Assert.Equal(ids, back.Encode(text, allowSpecial: true));
+            Assert.Equal(original.PostProcess(ids), back.PostProcess(ids));
+        }
+    }
+
+    [Fact]
+    public void Tokenizers_sift_cannot_convert_are_refused_with_what_to_do()
+    {
+        var path = GgufPath("deepseek.gguf");
+        new GgufWriter().Add(GgufTokenizerKeys.Model, GgufValue.Of("gpt2")).Add(GgufTokenizerKeys.Pre, GgufValue.Of("deepseek-llm")).Save(path);
         var e = Assert.Throws<NotSupportedException>(() => GgufTokenizerConverter.ToTokenizerJson(GgufFile.Open(path)));
-        Assert.Contains("'tokenizer.ggml.model' is \"gpt2\"", e.Message);
+        Assert.Contains("'tokenizer.ggml.pre' is \"deepseek-llm\"", e.Message);
         Assert.Contains("copy tokenizer.json from the original", e.Message);
+        var bert = GgufPath("bert.gguf");
+        new GgufWriter().Add(GgufTokenizerKeys.Model, GgufValue.Of("bert")).Save(bert);
+        Assert.Contains("'tokenizer.ggml.model' is \"bert\"", Assert.Throws<NotSupportedException>(() => GgufTokenizerConverter.ToTokenizerJson(GgufFile.Open(bert))).Message);
     }
 }

@@ -100,7 +100,7 @@ public sealed class GgufCommandTests
         File.Copy(Fixture("sift_gsm8k_1024.tokenizer.json"), Path.Combine(dir, ModelDirectory.TokenizerFile), overwrite: true);
         (code, _, err) = Run("export", "gguf", dir, "--out", Temp("m.gguf"));
         Assert.Equal(1, code);
-        Assert.Contains("a byte-level BPE tokenizer", err);
+        Assert.Contains("a byte-level tokenizer whose pre-tokenizer is not one llama.cpp names", err);
         (code, _, err) = Run("export", "gguf", dir, "--out", Temp("m.gguf"), "--no-tokenizer");
         Assert.True(code == 0, err);
     }
