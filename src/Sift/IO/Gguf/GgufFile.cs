@@ -147,29 +147,45 @@ public sealed class GgufFile
     public float[] ReadFloats(string name)
     {
         var info = GetInfo(name);
+        if (info.ElementCount > Array.MaxLength) throw new NotSupportedException($"{Path}: tensor '{name}' {info.ShapeText} has more elements than an array can hold; use ReadInto");
+        var result = new float[info.ElementCount];
+        ReadInto(name, result);
+        return result;
+    }
+
+    /// <summary>
+    /// Reads tensor <paramref name="name"/> into <paramref name="destination"/> (exactly its element
+    /// count), dequantising in chunks so a tensor of any size needs no second full-size buffer.
+    /// </summary>
+    public void ReadInto(string name, Span<float> destination)
+    {
+        var info = GetInfo(name);
         if (!GgufTensorTypes.IsReadable(info.Type))
         {
             throw new NotSupportedException($"{Path}: tensor '{name}' is {info.Type} (ggml type {(uint)info.Type}), which Sift cannot dequantise (it reads F32, F16, BF16 and Q8_0); "
                 + "export the model from its original weights as F16/BF16/Q8_0 (llama.cpp convert_hf_to_gguf.py --outtype f16) or requantise with llama-quantize --allow-requantize FILE OUT Q8_0");
         }
-        long bytes = GgufTensorTypes.ByteLength(info.Type, info.ElementCount);
-        if (info.ElementCount > Array.MaxLength || bytes > int.MaxValue) throw new NotSupportedException($"{Path}: tensor '{name}' {info.ShapeText} is too large to read at once");
-        var raw = new byte[bytes];
-        using (var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read))
+        if (destination.Length != info.ElementCount)
+            throw new ArgumentException($"{Path}: tensor '{name}' {info.ShapeText} has {info.ElementCount} elements, the destination {destination.Length}", nameof(destination));
+        // Chunks of whole blocks (Q8_0: 32 elements), about 4 MB of file bytes each.
+        const int ChunkElements = 1 << 20;
+        var raw = new byte[GgufTensorTypes.ByteLength(info.Type, Math.Min(ChunkElements, destination.Length))];
+        using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        stream.Seek(DataOffset + info.Offset, SeekOrigin.Begin);
+        for (int start = 0; start < destination.Length; start += ChunkElements)
         {
-            stream.Seek(DataOffset + info.Offset, SeekOrigin.Begin);
+            int n = Math.Min(ChunkElements, destination.Length - start);
+            var bytes = raw.AsSpan(0, (int)GgufTensorTypes.ByteLength(info.Type, n));
             try
             {
-                stream.ReadExactly(raw);
+                stream.ReadExactly(bytes);
             }
             catch (EndOfStreamException)
             {
                 throw new InvalidDataException($"{Path}: truncated: tensor '{name}' ends past the end of the file (it changed since it was opened?); fetch the file again");
             }
+            GgufDequantizer.Dequantize(info.Type, bytes, destination.Slice(start, n));
         }
-        var result = new float[info.ElementCount];
-        GgufDequantizer.Dequantize(info.Type, raw, result);
-        return result;
     }
 
     /// <summary>A metadata value, or null when the key is absent.</summary>

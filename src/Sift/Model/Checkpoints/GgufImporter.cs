@@ -111,11 +111,11 @@ public static class GgufImporter
                 var info = file.GetInfo(gguf);
                 if (!info.Shape.SequenceEqual(t.Shape.Select(d => (long)d)))
                     throw new InvalidDataException($"{file.Path}: tensor '{gguf}' has shape {info.ShapeText} (ggml ne [{string.Join(", ", info.Dimensions)}]) but the llama metadata needs {t.ShapeText}");
-                float[] data = file.ReadFloats(gguf);
+                var block = model.Weights.Slice(t.Offset, t.Size);
+                file.ReadInto(gguf, block);
                 int cols = t.Shape.Length == 2 ? t.Shape[1] : 1;
-                if (GgufTensorNames.IsQuery(t.Name)) data = GgufRopePermutation.ToHf(data, config.NumAttentionHeads, cols);
-                else if (GgufTensorNames.IsKey(t.Name)) data = GgufRopePermutation.ToHf(data, config.NumKeyValueHeads, cols);
-                data.CopyTo(model.Weights.Slice(t.Offset, t.Size));
+                int? heads = GgufTensorNames.IsQuery(t.Name) ? config.NumAttentionHeads : GgufTensorNames.IsKey(t.Name) ? config.NumKeyValueHeads : null;
+                if (heads is { } h) GgufRopePermutation.ToHf(block, h, cols).CopyTo(block);
                 used.Add(gguf);
             }
             foreach (var info in file.Tensors)

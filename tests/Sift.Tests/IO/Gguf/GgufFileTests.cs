@@ -44,6 +44,23 @@ public sealed class GgufFileTests
     }
 
     [Fact]
+    public void A_q8_0_tensor_longer_than_one_read_chunk_dequantises_across_the_chunk_boundary()
+    {
+        const int Rows = 32770; // 32 × 32770 elements: more than the 2^20-element chunk
+        var b = new GgufBytes().Header(1, 0).Tensor("q", [32, Rows], 8, 0).Align();
+        for (int blk = 0; blk < Rows; blk++)
+        {
+            b.Raw(0x00, blk % 2 == 0 ? (byte)0x3C : (byte)0xBC); // d = 1 or -1
+            for (int j = 0; j < 32; j++) b.Raw((byte)(sbyte)((blk + j) % 200 - 100));
+        }
+        var q = GgufFile.Open(b.Save("big.gguf")).ReadFloats("q");
+        for (int blk = 0; blk < Rows; blk++)
+        {
+            for (int j = 0; j < 32; j++) Assert.Equal(((blk + j) % 200 - 100) * (blk % 2 == 0 ? 1f : -1f), q[blk * 32 + j]);
+        }
+    }
+
+    [Fact]
     public void Metadata_of_every_type_reads_back_with_its_type_and_value()
     {
         var b = new GgufBytes().Header(tensors: 0, kvs: 14)
