@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Sift.IO;
+using Sift.IO.Gguf;
 using Sift.Model.Checkpoints;
 using Sift.Text;
 
@@ -19,7 +19,7 @@ public sealed class ExportCommand : ICliCommand
     {
         var dir = new Argument<string>("dir") { Description = "Model directory (config.json with model_type llama, model.safetensors or shards, tokenizer.json)." };
         var output = new Option<string>("--out") { Description = "GGUF file to write (atomically).", Required = true };
-        var dtype = new Option<string>("--dtype") { Description = "Storage type of the matrices: F32, F16 or BF16 (norms stay F32).", DefaultValueFactory = _ => "F16" };
+        var dtype = new Option<string>("--dtype") { Description = "Storage type of the matrices: F32, F16, BF16 or Q8_0 (norms stay F32; Q8_0 rows not a multiple of 32 go F16).", DefaultValueFactory = _ => "F16" };
         var noTokenizer = new Option<bool>("--no-tokenizer") { Description = "Write no tokenizer metadata (llama.cpp then needs one from elsewhere)." };
         var command = new Command("gguf", "Export a llama model as GGUF v3: llama.* metadata, llama.cpp tensor names (q/k rows back in interleaved RoPE order), tokenizer.ggml.* from a SentencePiece-style tokenizer.json.");
         command.Arguments.Add(dir);
@@ -27,8 +27,14 @@ public sealed class ExportCommand : ICliCommand
         command.SetAction(parse => CommandGuard.Run(() =>
         {
             string directory = parse.GetValue(dir)!, path = parse.GetValue(output)!, type = parse.GetValue(dtype)!.ToUpperInvariant();
-            if (!SafetensorsDtypes.TryParse(type, out var st) || st is not (SafetensorsDtype.F32 or SafetensorsDtype.F16 or SafetensorsDtype.BF16))
-                throw new ArgumentException($"--dtype {parse.GetValue(dtype)}: give F32, F16 or BF16");
+            var tensorType = type switch
+            {
+                "F32" => GgufTensorType.F32,
+                "F16" => GgufTensorType.F16,
+                "BF16" => GgufTensorType.BF16,
+                "Q8_0" => GgufTensorType.Q8_0,
+                _ => throw new ArgumentException($"--dtype {parse.GetValue(dtype)}: give F32, F16, BF16 or Q8_0"),
+            };
             if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"{directory}: model directory not found");
             try
             {
@@ -36,7 +42,7 @@ public sealed class ExportCommand : ICliCommand
                 var tokenizer = parse.GetValue(noTokenizer) ? []
                     : File.Exists(tokenizerPath) ? GgufTokenizerConverter.ToGgufMetadata(File.ReadAllText(tokenizerPath), tokenizerPath)
                     : throw new FileNotFoundException($"{tokenizerPath}: missing; llama.cpp needs the tokenizer in the GGUF (or pass --no-tokenizer)", tokenizerPath);
-                GgufExporter.Export(directory, path, GgufExporter.TensorType(st), tokenizer);
+                GgufExporter.Export(directory, path, tensorType, tokenizer);
                 Console.WriteLine($"{path}: GGUF v3, llama, {type}, {new FileInfo(path).Length:N0} bytes");
                 return 0;
             }

@@ -13,7 +13,7 @@ public static class GgufTensorTypes
     public static bool IsReadable(GgufTensorType type) => type is GgufTensorType.F32 or GgufTensorType.F16 or GgufTensorType.BF16 or GgufTensorType.Q8_0;
 
     /// <summary>Whether <see cref="GgufWriter"/> can store float32 data as this type.</summary>
-    public static bool IsWritable(GgufTensorType type) => type is GgufTensorType.F32 or GgufTensorType.F16 or GgufTensorType.BF16;
+    public static bool IsWritable(GgufTensorType type) => IsReadable(type);
 
     /// <summary>Elements per block (1 for the plain float types).</summary>
     public static int BlockSize(GgufTensorType type) => type == GgufTensorType.Q8_0 ? Q8_0BlockSize : 1;

@@ -9,7 +9,7 @@ namespace Sift.IO.Gguf;
 /// order added, the tensor infos in the order added, then each tensor's data at a multiple of the
 /// alignment (<c>general.alignment</c> when set, else 32), zero-padded. Tensors are float32 data
 /// stored as F32, F16 or BF16 (round to nearest even, as ggml's <c>ggml_fp32_to_fp16</c> /
-/// <c>ggml_fp32_to_bf16</c>). The file is written atomically.
+/// <c>ggml_fp32_to_bf16</c>) or Q8_0 (<see cref="GgufQuantizer"/>). The file is written atomically.
 /// </summary>
 public sealed class GgufWriter
 {
@@ -36,7 +36,7 @@ public sealed class GgufWriter
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(source);
-        if (!GgufTensorTypes.IsWritable(type)) throw new ArgumentException($"tensor '{name}': Sift writes F32, F16 or BF16, not {type}", nameof(type));
+        if (!GgufTensorTypes.IsWritable(type)) throw new ArgumentException($"tensor '{name}': Sift writes F32, F16, BF16 or Q8_0, not {type}", nameof(type));
         if (shape.Length is 0 or > GgufFile.MaxDimensions) throw new ArgumentException($"tensor '{name}': {shape.Length} dimensions (GGUF allows 1..{GgufFile.MaxDimensions})", nameof(shape));
         long count = 1;
         foreach (long d in shape)
@@ -44,6 +44,8 @@ public sealed class GgufWriter
             if (d <= 0) throw new ArgumentException($"tensor '{name}': dimension {d}", nameof(shape));
             count = checked(count * d);
         }
+        if (type == GgufTensorType.Q8_0 && shape[^1] % GgufTensorTypes.Q8_0BlockSize != 0)
+            throw new ArgumentException($"tensor '{name}': Q8_0 needs rows of a multiple of {GgufTensorTypes.Q8_0BlockSize} elements, not {shape[^1]}", nameof(shape));
         if (_tensors.Any(t => t.Name == name)) throw new ArgumentException($"tensor '{name}' was added twice", nameof(name));
         _tensors.Add(new Entry(name, shape.ToArray(), count, source, type));
         return this;
@@ -102,6 +104,10 @@ public sealed class GgufWriter
             if (t.Type == GgufTensorType.F32)
             {
                 stream.Write(MemoryMarshal.AsBytes(data));
+            }
+            else if (t.Type == GgufTensorType.Q8_0)
+            {
+                stream.Write(GgufQuantizer.QuantizeQ8_0(data));
             }
             else
             {

@@ -8,13 +8,13 @@ namespace Sift.Model.Checkpoints;
 /// GGUF v3 file llama.cpp and Ollama load: <c>general.architecture</c> "llama", the <c>llama.*</c>
 /// hyperparameters, the tokenizer metadata the caller gives (Sift.Text.GgufTokenizerConverter),
 /// and every tensor under llama.cpp's name with the q/k rows permuted back to GGUF's interleaved
-/// RoPE order (<see cref="GgufRopePermutation"/>), stored as F32, F16 or BF16. Norm weights stay
+/// RoPE order (<see cref="GgufRopePermutation"/>), stored as F32, F16, BF16 or Q8_0. Norm weights stay
 /// F32 as llama.cpp's converter keeps 1-D tensors. docs/gguf.md.
 /// </summary>
 public static class GgufExporter
 {
     /// <summary>Writes <paramref name="model"/> to <paramref name="path"/> atomically.</summary>
-    /// <param name="tensorType">F32, F16 or BF16 for the matrices.</param>
+    /// <param name="tensorType">F32, F16, BF16 or Q8_0 for the matrices.</param>
     /// <param name="tokenizer">tokenizer.* metadata, or empty (llama.cpp then cannot tokenize text).</param>
     /// <param name="name">general.name.</param>
     public static void Export(TransformerModel model, string path, GgufTensorType tensorType, IReadOnlyCollection<KeyValuePair<string, GgufValue>> tokenizer, string name = "sift")
@@ -29,7 +29,7 @@ public static class GgufExporter
         if (c.RopeScaling is not null)
             throw new NotSupportedException("config.json rope_scaling is set; sift export gguf writes models without RoPE scaling only; use llama.cpp's convert_hf_to_gguf.py");
         if (!GgufTensorTypes.IsWritable(tensorType))
-            throw new ArgumentException($"--dtype {tensorType}: sift export gguf writes F32, F16 or BF16", nameof(tensorType));
+            throw new ArgumentException($"--dtype {tensorType}: sift export gguf writes F32, F16, BF16 or Q8_0", nameof(tensorType));
         var w = new GgufWriter()
             .Add("general.architecture", GgufValue.Of("llama"))
             .Add("general.name", GgufValue.Of(name))
@@ -63,8 +63,12 @@ public static class GgufExporter
             FloatSpanSource source = heads is { } h
                 ? () => GgufRopePermutation.ToGguf(model.Weights.Slice(info.Offset, info.Size), h, cols)
                 : () => model.Weights.Slice(info.Offset, info.Size);
-            // llama.cpp keeps 1-D tensors (norms, biases) F32 whatever the file type.
-            w.AddTensor(gguf, t.Shape.Select(d => (long)d).ToArray(), source, t.Shape.Length == 1 ? GgufTensorType.F32 : tensorType);
+            // llama.cpp keeps 1-D tensors (norms, biases) F32 whatever the file type; a matrix whose
+            // rows do not split into Q8_0 blocks falls back to F16, as its converter does.
+            var type = t.Shape.Length == 1 ? GgufTensorType.F32
+                : tensorType == GgufTensorType.Q8_0 && t.Shape[1] % GgufTensorTypes.Q8_0BlockSize != 0 ? GgufTensorType.F16
+                : tensorType;
+            w.AddTensor(gguf, t.Shape.Select(d => (long)d).ToArray(), source, type);
         }
         w.Save(path);
     }
@@ -96,19 +100,11 @@ public static class GgufExporter
             w.Add(GgufTokenizerKeys.TokenType, GgufValue.ArrayOf([.. types, .. Enumerable.Repeat(GgufTokenType.Unused, vocab - n)]));
     }
 
-    /// <summary>The <see cref="GgufTensorType"/> of a safetensors dtype name (F32, F16, BF16), for --dtype.</summary>
-    public static GgufTensorType TensorType(SafetensorsDtype dtype) => dtype switch
-    {
-        SafetensorsDtype.F32 => GgufTensorType.F32,
-        SafetensorsDtype.F16 => GgufTensorType.F16,
-        SafetensorsDtype.BF16 => GgufTensorType.BF16,
-        _ => throw new ArgumentException($"{dtype}: sift export gguf writes F32, F16 or BF16"),
-    };
-
-    // llama_ftype: ALL_F32 = 0, MOSTLY_F16 = 1, MOSTLY_BF16 = 32.
+    // llama_ftype: ALL_F32 = 0, MOSTLY_F16 = 1, MOSTLY_Q8_0 = 7, MOSTLY_BF16 = 32.
     private static uint FileType(GgufTensorType type) => type switch
     {
         GgufTensorType.F16 => 1,
+        GgufTensorType.Q8_0 => 7,
         GgufTensorType.BF16 => 32,
         _ => 0,
     };

@@ -95,7 +95,7 @@ public sealed class GgufCommandTests
         var dir = ModelDir();
         (code, _, err) = Run("export", "gguf", dir, "--out", Temp("m.gguf"), "--dtype", "Q4_K");
         Assert.Equal(1, code);
-        Assert.Contains("--dtype Q4_K: give F32, F16 or BF16", err);
+        Assert.Contains("--dtype Q4_K: give F32, F16, BF16 or Q8_0", err);
 
         File.Copy(Fixture("sift_gsm8k_1024.tokenizer.json"), Path.Combine(dir, ModelDirectory.TokenizerFile), overwrite: true);
         (code, _, err) = Run("export", "gguf", dir, "--out", Temp("m.gguf"));

@@ -80,10 +80,32 @@ public sealed class GgufWriterTests
     }
 
     [Fact]
+    public void Q8_0_quantises_as_ggml_per_block_of_32()
+    {
+        // Block 0: max |x| = 12.7 → d = 0.1 (F16 0.0999755859375), q = round(x / 0.1); block 1 all zero → d = 0, q = 0.
+        var data = new float[64];
+        for (int j = 0; j < 32; j++) data[j] = (j - 16) * 0.3f;
+        data[31] = -12.7f;
+        var bytes = GgufQuantizer.QuantizeQ8_0(data);
+        Assert.Equal(68, bytes.Length);
+        Assert.Equal((Half)0.1f, BitConverter.UInt16BitsToHalf(BitConverter.ToUInt16(bytes, 0)));
+        for (int j = 0; j < 31; j++) Assert.Equal((sbyte)MathF.Round((j - 16) * 0.3f / (12.7f / 127f), MidpointRounding.AwayFromZero), (sbyte)bytes[2 + j]);
+        Assert.Equal(-127, (sbyte)bytes[2 + 31]);
+        Assert.All(bytes[34..], b => Assert.Equal(0, b));
+        var path = TempPath("q8.gguf");
+        new GgufWriter().AddTensor("q", [2, 32], data, GgufTensorType.Q8_0).Save(path);
+        var back = GgufFile.Open(path).ReadFloats("q");
+        float d = (float)(Half)0.1f;
+        for (int j = 0; j < 32; j++) Assert.Equal((sbyte)bytes[2 + j] * d, back[j]);
+        Assert.True(back.Zip(data).All(p => MathF.Abs(p.First - p.Second) <= 0.051f));
+    }
+
+    [Fact]
     public void Bad_arguments_are_refused()
     {
         var w = new GgufWriter();
-        Assert.Throws<ArgumentException>(() => w.AddTensor("q", [32], new float[32], GgufTensorType.Q8_0));
+        Assert.Throws<ArgumentException>(() => w.AddTensor("q", [2, 48], new float[96], GgufTensorType.Q8_0));
+        Assert.Throws<ArgumentException>(() => w.AddTensor("k", [4], new float[4], GgufTensorType.Q4_K));
         Assert.Throws<ArgumentException>(() => w.AddTensor("z", [0], Array.Empty<float>()));
         Assert.Throws<ArgumentException>(() => w.Add("general.alignment", GgufValue.Of(12u)));
         Assert.Throws<ArgumentException>(() => GgufValue.ArrayOf(GgufValueType.Int32, new float[1]));

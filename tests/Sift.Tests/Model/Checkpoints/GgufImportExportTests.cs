@@ -71,6 +71,26 @@ public sealed class GgufImportExportTests
     }
 
     [Fact]
+    public void A_q8_0_export_imports_dequantised_as_f32_with_rows_off_the_block_grid_in_f16()
+    {
+        using var model = TransformerModel.Create(Config(), 15);
+        var path = Temp("q8.gguf");
+        GgufExporter.Export(model, path, GgufTensorType.Q8_0, []);
+        var file = GgufFile.Open(path);
+        Assert.Equal(GgufTensorType.Q8_0, file.GetInfo("blk.0.attn_q.weight").Type);
+        Assert.Equal(GgufTensorType.F16, file.GetInfo("blk.0.ffn_down.weight").Type); // rows of 48: not whole blocks of 32
+        Assert.Equal(7, file.GetInteger("general.file_type"));
+        using var back = GgufImporter.Load(file);
+        Assert.Equal(SafetensorsDtype.F32, back.StorageDtype);
+        var up = model.Parameter("model.layers.0.mlp.up_proj.weight").ToArray();
+        var expected = GgufFile.Open(path).ReadFloats("blk.0.ffn_up.weight");
+        Assert.Equal(expected, back.Parameter("model.layers.0.mlp.up_proj.weight").ToArray());
+        Assert.True(up.Zip(expected).All(p => MathF.Abs(p.First - p.Second) <= 0.01f));
+        var q = model.Parameter("model.layers.0.self_attn.q_proj.weight").ToArray();
+        Assert.True(q.Zip(back.Parameter("model.layers.0.self_attn.q_proj.weight").ToArray()).All(p => MathF.Abs(p.First - p.Second) <= 0.01f));
+    }
+
+    [Fact]
     public void The_imported_model_continues_a_prompt_as_the_original()
     {
         using var model = TransformerModel.Create(Config(), 13);
