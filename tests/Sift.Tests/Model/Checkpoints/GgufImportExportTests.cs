@@ -91,6 +91,19 @@ public sealed class GgufImportExportTests
     }
 
     [Fact]
+    public void Tied_embeddings_export_without_output_weight_and_import_tied()
+    {
+        using var model = TransformerModel.Create(Config() with { TieWordEmbeddings = true }, 16);
+        var path = Temp("tied.gguf");
+        GgufExporter.Export(model, path, GgufTensorType.F32, []);
+        var file = GgufFile.Open(path);
+        Assert.False(file.Contains("output.weight"));
+        using var back = GgufImporter.Load(file);
+        Assert.True(back.Config.TieWordEmbeddings);
+        Assert.Equal(model.Weights.Span.ToArray(), back.Weights.Span.ToArray());
+    }
+
+    [Fact]
     public void The_imported_model_continues_a_prompt_as_the_original()
     {
         using var model = TransformerModel.Create(Config(), 13);
