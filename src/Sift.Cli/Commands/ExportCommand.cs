@@ -42,6 +42,11 @@ public sealed class ExportCommand : ICliCommand
                 var tokenizer = parse.GetValue(noTokenizer) ? []
                     : File.Exists(tokenizerPath) ? GgufTokenizerConverter.ToGgufMetadata(File.ReadAllText(tokenizerPath), tokenizerPath)
                     : throw new FileNotFoundException($"{tokenizerPath}: missing; llama.cpp needs the tokenizer in the GGUF (or pass --no-tokenizer)", tokenizerPath);
+                // llama.cpp and Ollama read the chat template from tokenizer.chat_template.
+                string configPath = Path.Combine(directory, "tokenizer_config.json");
+                if (tokenizer.Count > 0 && File.Exists(configPath)
+                    && Sift.Text.Chat.TokenizerConfig.Load(configPath).ChatTemplates.TryGetValue("default", out var template))
+                    tokenizer.Add(new(GgufTokenizerKeys.ChatTemplate, GgufValue.Of(template)));
                 GgufExporter.Export(directory, path, tensorType, tokenizer);
                 Console.WriteLine($"{path}: GGUF v3, llama, {type}, {new FileInfo(path).Length:N0} bytes");
                 return 0;

@@ -31,6 +31,9 @@ public sealed class ImportCommand : ICliCommand
                 string? tokenizer = gguf.Get(GgufTokenizerKeys.Model) is null ? null : GgufTokenizerConverter.ToTokenizerJson(gguf);
                 using var model = GgufImporter.Load(gguf);
                 ModelDirectory.Save(dir, model, tokenizer);
+                // The chat template, where the GGUF has one, goes where transformers looks for it.
+                if (tokenizer is not null && GgufTokenizerConverter.ToTokenizerConfigJson(gguf) is { } tokenizerConfig)
+                    Sift.IO.AtomicFile.WriteAllText(Path.Combine(dir, "tokenizer_config.json"), tokenizerConfig);
                 var c = model.Config;
                 Console.WriteLine($"{dir}: llama, {c.NumHiddenLayers} layers, hidden {c.HiddenSize}, {c.NumAttentionHeads}/{c.NumKeyValueHeads} heads, vocab {c.VocabSize}, {model.StorageDtype}"
                     + (tokenizer is null ? "; no tokenizer in the GGUF metadata (add tokenizer.json from the original model)" : "; tokenizer.json from the GGUF metadata"));

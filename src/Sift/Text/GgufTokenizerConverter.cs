@@ -48,6 +48,28 @@ public static class GgufTokenizerConverter
     }
 
     /// <summary>
+    /// tokenizer_config.json text carrying the file's <c>tokenizer.chat_template</c> (with the
+    /// bos/eos token texts and add_bos/add_eos, as transformers writes them), or null when the file has no template.
+    /// </summary>
+    public static string? ToTokenizerConfigJson(GgufFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        string? template = file.GetString(GgufTokenizerKeys.ChatTemplate);
+        if (template is null) return null;
+        var tokens = file.GetArray<string>(GgufTokenizerKeys.Tokens) ?? [];
+        string? Token(string key) => file.GetInteger(key) is long id && id >= 0 && id < tokens.Length ? tokens[id] : null;
+        var o = new System.Text.Json.Nodes.JsonObject();
+        if (file.Get(GgufTokenizerKeys.AddBos) is { Value: bool addBos }) o["add_bos_token"] = addBos;
+        if (file.Get(GgufTokenizerKeys.AddEos) is { Value: bool addEos }) o["add_eos_token"] = addEos;
+        if (Token(GgufTokenizerKeys.BosId) is { } bos) o["bos_token"] = bos;
+        if (Token(GgufTokenizerKeys.EosId) is { } eos) o["eos_token"] = eos;
+        if (Token(GgufTokenizerKeys.UnknownId) is { } unk) o["unk_token"] = unk;
+        o["chat_template"] = template;
+        o["clean_up_tokenization_spaces"] = false;
+        return o.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+    }
+
+    /// <summary>
     /// tokenizer.json text from SentencePiece vocabulary data: <paramref name="tokens"/> by id,
     /// their <paramref name="scores"/> and <see cref="GgufTokenType"/> codes; BOS/EOS ids the
     /// post_processor adds (null: none).

@@ -69,6 +69,25 @@ public sealed class GgufCommandTests
     }
 
     [Fact]
+    public void The_chat_template_goes_to_tokenizer_chat_template_and_comes_back_in_tokenizer_config_json()
+    {
+        var dir = ModelDir();
+        const string Template = "{% for m in messages %}<s>{{ m['content'] }}</s>{% endfor %}";
+        File.WriteAllText(Path.Combine(dir, "tokenizer_config.json"), System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object> { ["chat_template"] = Template, ["bos_token"] = "<s>" }));
+        var gguf = Temp("chat.gguf");
+        var (code, _, err) = Run("export", "gguf", dir, "--out", gguf);
+        Assert.True(code == 0, err);
+        Assert.Equal(Template, GgufFile.Open(gguf).GetString(GgufTokenizerKeys.ChatTemplate));
+        var back = Temp("back");
+        (code, _, err) = Run("import", "gguf", gguf, "--out", back);
+        Assert.True(code == 0, err);
+        var config = Sift.Text.Chat.TokenizerConfig.Load(Path.Combine(back, "tokenizer_config.json"));
+        Assert.Equal(Template, config.ChatTemplates["default"]);
+        Assert.Equal("<s>", config.BosToken);
+        Assert.Equal("</s>", config.EosToken);
+    }
+
+    [Fact]
     public void A_vocabulary_larger_than_the_tokenizer_gets_pad_tokens_as_llama_cpp_writes_them()
     {
         var dir = ModelDir(vocabPadding: 3);
