@@ -26,6 +26,17 @@ internal static class Requires
         return path!;
     }
 
+    /// <summary>A file of the shared pretrained models (../shared/models beside the repository, or $SIFT_SHARED_MODELS), e.g. "stories260K/stories260K.gguf".</summary>
+    public static string SharedModel(string relative)
+    {
+        var env = Environment.GetEnvironmentVariable("SIFT_SHARED_MODELS");
+        var root = !string.IsNullOrEmpty(env) ? env
+            : Sift.IO.SharedData.RepositoryRoot() is { } repo ? Path.Combine(repo, "..", "shared", "models") : null;
+        var path = root is null ? null : Path.GetFullPath(Path.Combine(root, relative));
+        Skip.If(path is null || !File.Exists(path), $"{relative} not found: the shared pretrained models are not in ../shared/models beside the repository; put them there or set SIFT_SHARED_MODELS to their folder");
+        return path!;
+    }
+
     /// <summary>A host that can run the Python code sandbox.</summary>
     public static void Sandbox(SandboxHost host) =>
         Skip.IfNot(host.Available, $"the code sandbox cannot run here: {host.Problem}");
