@@ -19,7 +19,7 @@ public sealed class ExportCommand : ICliCommand
     {
         var dir = new Argument<string>("dir") { Description = "Model directory (config.json with model_type llama, model.safetensors or shards, tokenizer.json)." };
         var output = new Option<string>("--out") { Description = "GGUF file to write (atomically).", Required = true };
-        var dtype = new Option<string>("--dtype") { Description = "Storage type of the matrices: F32, F16, BF16 or Q8_0 (norms stay F32; Q8_0 rows not a multiple of 32 go F16).", DefaultValueFactory = _ => "F16" };
+        var dtype = new Option<string>("--dtype") { Description = "Storage type of the matrices: auto (the dtype the model is stored in, so nothing is rounded), F32, F16, BF16 or Q8_0 (norms stay F32; Q8_0 rows not a multiple of 32 go F16).", DefaultValueFactory = _ => "auto" };
         var noTokenizer = new Option<bool>("--no-tokenizer") { Description = "Write no tokenizer metadata (llama.cpp then needs one from elsewhere)." };
         var command = new Command("gguf", "Export a llama model as GGUF v3: llama.* metadata, llama.cpp tensor names (q/k rows back in interleaved RoPE order), tokenizer.ggml.* from a SentencePiece-style tokenizer.json.");
         command.Arguments.Add(dir);
@@ -27,15 +27,16 @@ public sealed class ExportCommand : ICliCommand
         command.SetAction(parse => CommandGuard.Run(() =>
         {
             string directory = parse.GetValue(dir)!, path = parse.GetValue(output)!, type = parse.GetValue(dtype)!.ToUpperInvariant();
+            if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"{directory}: model directory not found");
+            if (type == "AUTO") type = StoredType(directory);
             var tensorType = type switch
             {
                 "F32" => GgufTensorType.F32,
                 "F16" => GgufTensorType.F16,
                 "BF16" => GgufTensorType.BF16,
                 "Q8_0" => GgufTensorType.Q8_0,
-                _ => throw new ArgumentException($"--dtype {parse.GetValue(dtype)}: give F32, F16, BF16 or Q8_0"),
+                _ => throw new ArgumentException($"--dtype {parse.GetValue(dtype)}: give auto, F32, F16, BF16 or Q8_0"),
             };
-            if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"{directory}: model directory not found");
             try
             {
                 string tokenizerPath = Path.Combine(directory, ModelDirectory.TokenizerFile);
@@ -57,5 +58,17 @@ public sealed class ExportCommand : ICliCommand
             }
         }));
         return command;
+    }
+
+    /// <summary>The GGUF type matching the weights' stored dtype (F32, F16 or BF16), so a default export loses nothing.</summary>
+    private static string StoredType(string directory)
+    {
+        using var model = ModelDirectory.Load(directory);
+        return model.StorageDtype switch
+        {
+            Sift.IO.SafetensorsDtype.F16 => "F16",
+            Sift.IO.SafetensorsDtype.BF16 => "BF16",
+            _ => "F32",
+        };
     }
 }
