@@ -356,36 +356,21 @@ internal static class ModelConfigJson
         public int Int(string key, int? fallback = null) =>
             IntOrNull(key) ?? fallback ?? throw new InvalidDataException($"{source}: missing field '{key}'");
 
-        public int? IntOrNull(string key)
+        public int? IntOrNull(string key) => Value<int>(key, "an integer");
+
+        public double Double(string key, double fallback) => Value<double>(key, "a number") ?? fallback;
+
+        public bool Bool(string key, bool fallback) => Value<bool>(key, "true or false") ?? fallback;
+
+        /// <summary>The field as <typeparamref name="T"/> (null when absent); a value of another type names the field and what it must be.</summary>
+        private T? Value<T>(string key, string mustBe) where T : struct
         {
             var n = Node(key);
             if (n is null) return null;
-            try { return n.GetValue<int>(); }
+            try { return n.GetValue<T>(); }
             catch (Exception e) when (e is FormatException or InvalidOperationException)
             {
-                throw new InvalidDataException($"{source}: field '{key}' must be an integer, got {n.ToJsonString()}", e);
-            }
-        }
-
-        public double Double(string key, double fallback)
-        {
-            var n = Node(key);
-            if (n is null) return fallback;
-            try { return n.GetValue<double>(); }
-            catch (Exception e) when (e is FormatException or InvalidOperationException)
-            {
-                throw new InvalidDataException($"{source}: field '{key}' must be a number, got {n.ToJsonString()}", e);
-            }
-        }
-
-        public bool Bool(string key, bool fallback)
-        {
-            var n = Node(key);
-            if (n is null) return fallback;
-            try { return n.GetValue<bool>(); }
-            catch (Exception e) when (e is FormatException or InvalidOperationException)
-            {
-                throw new InvalidDataException($"{source}: field '{key}' must be true or false, got {n.ToJsonString()}", e);
+                throw new InvalidDataException($"{source}: field '{key}' must be {mustBe}, got {n.ToJsonString()}", e);
             }
         }
 

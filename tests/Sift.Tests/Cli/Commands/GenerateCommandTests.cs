@@ -10,23 +10,7 @@ namespace Sift.Tests.Cli.Commands;
 [Collection("Console")]
 public sealed class GenerateCommandTests
 {
-    private static (int Code, string Out, string Err) Run(params string[] args)
-    {
-        var (stdout, stderr) = (new StringWriter(), new StringWriter());
-        var (o, e) = (Console.Out, Console.Error);
-        Console.SetOut(stdout);
-        Console.SetError(stderr);
-        try
-        {
-            int code = Sift.Cli.CommandCatalog.BuildRoot().Parse(args).Invoke();
-            return (code, stdout.ToString(), stderr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(o);
-            Console.SetError(e);
-        }
-    }
+    private static (int Code, string Out, string Err) Run(params string[] args) => Sift.Tests.Support.CliRun.Invoke(args);
 
     /// <summary>The --json line (tests outside the Console collection may print to the shared console meanwhile).</summary>
     private static JsonObject JsonLine(string output) =>
